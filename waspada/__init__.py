@@ -1,0 +1,1 @@
+"""Waspada: early warning and early response for social conflict."""

@@ -1,0 +1,37 @@
+"""GeoJSON of the regency's areas for the maps (built once per process, small)."""
+
+from functools import lru_cache
+
+from .models import Area, Level
+
+
+def _feature(area: Area, geometry) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": geometry,
+        "properties": {
+            "code": area.code,
+            "name": area.name,
+            "level": area.level,
+            "label": str(area.label),
+            "kecamatan": area.kecamatan_code,
+        },
+    }
+
+
+@lru_cache(maxsize=64)
+def feature_collection(regency: str, level: str, parent: str | None = None) -> dict:
+    areas = Area.objects.in_regency(regency).filter(level=level).exclude(geometry=None)
+    if parent:
+        areas = areas.filter(code__startswith=parent + ".")
+    return {
+        "type": "FeatureCollection",
+        "features": [_feature(a, a.geometry) for a in areas],
+    }
+
+
+def reset_cache() -> None:
+    feature_collection.cache_clear()
+
+
+LEVELS_ON_MAP = (Level.KECAMATAN, Level.DESA)

@@ -1,0 +1,105 @@
+"""Running the embedded profile: set-up steps and the web + worker processes."""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import django
+
+
+def _django():
+    django.setup()
+    from django.core.management import call_command
+
+    return call_command
+
+
+def setup(*, demo: bool = True) -> None:
+    call_command = _django()
+    from django.conf import settings
+
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    from waspada.assets import copy_vendor
+
+    copy_vendor()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("load_areas")
+    if demo:
+        call_command("load_demo")
+
+
+def serve(host: str, port: int, threads: int) -> None:
+    from waitress import serve as waitress_serve
+
+    django.setup()
+    from waspada.wsgi import application
+
+    waitress_serve(application, host=host, port=port, threads=threads, ident="waspada")
+
+
+def up(host: str, port: int, demo: bool) -> int:
+    setup(demo=demo)
+    from waspada.accounts.demo import login_lines
+
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    me = [sys.executable, "-m", "waspada"]
+    procs = [
+        subprocess.Popen([*me, "serve", "--host", host, "--port", str(port)], env=env),
+        subprocess.Popen([*me, "worker"], env=env),
+    ]
+    print(f"\nWaspada berjalan di / is running at  http://{host}:{port}/", flush=True)
+    if demo:
+        print("Akun demo / demo logins:")
+        for line in login_lines():
+            print("  " + line)
+    print("Tekan Ctrl+C untuk berhenti / press Ctrl+C to stop.\n", flush=True)
+
+    def stop(*_):
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    stop()
+    for p in procs:
+        try:
+            p.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+    return max((p.returncode or 0) for p in procs)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="waspada")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("up", "serve"):
+        p = sub.add_parser(name)
+        p.add_argument("--host", default=os.environ.get("WASPADA_HOST", "127.0.0.1"))
+        p.add_argument("--port", type=int, default=int(os.environ.get("WASPADA_PORT", "8000")))
+        if name == "serve":
+            p.add_argument("--threads", type=int, default=8)
+        else:
+            p.add_argument("--no-demo", action="store_true")
+    sub.add_parser("setup").add_argument("--no-demo", action="store_true")
+    sub.add_parser("worker")
+    args = parser.parse_args(argv)
+    if args.command == "up":
+        return up(args.host, args.port, demo=not args.no_demo)
+    if args.command == "setup":
+        setup(demo=not args.no_demo)
+        return 0
+    if args.command == "serve":
+        serve(args.host, args.port, args.threads)
+        return 0
+    call_command = _django()
+    call_command("run_worker")
+    return 0

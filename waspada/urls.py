@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+from waspada.ops.views import healthz
+
+# The admin site requires a verified second factor like the rest of the system.
+admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("", include("waspada.dashboard.urls")),
+    path("akun/", include("waspada.accounts.urls")),
+    path("wilayah/", include("waspada.areas.urls")),
+    path("ops/", include("waspada.ops.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]
