@@ -38,6 +38,8 @@ def otp_verify(request):
     user = request.user
     if user.is_verified():
         return redirect(_next_url(request))
+    if not TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+        return redirect("accounts:otp_setup" if user.requires_two_factor else _next_url(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if is_locked_out(user.username):

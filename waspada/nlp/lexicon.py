@@ -38,31 +38,32 @@ def load_lexicon(*paths: str | Path | dict) -> dict[str, dict[str, dict[str, flo
     return merged
 
 
-def _term_regex(term: str) -> str:
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _term_key(term: str) -> tuple[tuple[str, ...], bool]:
     prefix = term.endswith("*")
-    term = term.rstrip("*")
-    parts = [re.escape(p) for p in re.split(r"[\s\-]+", term) if p]
-    body = r"[\s\-]+".join(parts)
-    return body + (r"\w*" if prefix else "")
+    return tuple(_WORD.findall(term.rstrip("*"))), prefix
 
 
 class Lexicon:
-    """Finds every term of every group/label in a text in one regex pass."""
+    """Finds every term of every group/label in a text in one pass over its word tokens
+    (hyphens and spaces alike separate words, so *unjuk-rasa* matches *unjuk rasa*)."""
 
     def __init__(self, data: dict[str, dict[str, dict[str, float]]]):
         self.data = data
-        self.entries: list[tuple[str, list[tuple[str, str, float]]]] = []
-        by_term: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
+        self.exact: dict[tuple[str, ...], list[tuple[str, str, float]]] = defaultdict(list)
+        self.prefix: dict[tuple[str, ...], list[tuple[str, str, float]]] = defaultdict(list)
         for group, labels in data.items():
             for label, terms in labels.items():
                 for term, w in terms.items():
-                    by_term[term].append((group, label, w))
-        # longest first so that "unjuk rasa" wins over "unjuk"
-        terms = sorted(by_term, key=lambda t: (-len(t), t))
-        self.terms = terms
-        self.targets = [by_term[t] for t in terms]
-        pattern = "|".join(f"(?P<t{i}>{_term_regex(t)})" for i, t in enumerate(terms))
-        self.regex = re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)") if terms else None
+                    key, is_prefix = _term_key(term)
+                    if key:
+                        (self.prefix if is_prefix else self.exact)[key].append((group, label, w))
+        keys = list(self.exact) + list(self.prefix)
+        self.max_len = max((len(k) for k in keys), default=0)
+        self.prefix_lens = sorted({len(k[-1]) for k in self.prefix}, reverse=True)
+        self.terms = sorted(" ".join(k) for k in keys)
 
     @classmethod
     def default(cls, *extra: str | Path | dict) -> Lexicon:
@@ -74,11 +75,34 @@ class Lexicon:
     def scan(self, text: str) -> dict[str, dict[str, list[tuple[str, float, int]]]]:
         """group -> label -> [(matched text, weight, start)]."""
         out: dict[str, dict[str, list[tuple[str, float, int]]]] = defaultdict(lambda: defaultdict(list))
-        if self.regex is None:
-            return out
         low = text.lower()
-        for m in self.regex.finditer(low):
-            idx = int(m.lastgroup[1:])
-            for group, label, w in self.targets[idx]:
-                out[group][label].append((m.group(0), w, m.start()))
+        toks = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(low)]
+        words = [t[0] for t in toks]
+        n = len(words)
+        exact, prefix, plens = self.exact, self.prefix, self.prefix_lens
+        i = 0
+        while i < n:
+            hit = None
+            for L in range(min(self.max_len, n - i), 0, -1):
+                key = tuple(words[i : i + L])
+                targets = exact.get(key)
+                if targets is None and prefix:
+                    last = key[-1]
+                    for k in plens:
+                        if k <= len(last):
+                            targets = prefix.get(key[:-1] + (last[:k],))
+                            if targets is not None:
+                                break
+                if targets is not None:
+                    hit = (L, targets)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            L, targets = hit
+            start, end = toks[i][1], toks[i + L - 1][2]
+            surface = low[start:end]
+            for group, label, w in targets:
+                out[group][label].append((surface, w, start))
+            i += L
         return out

@@ -1,0 +1,81 @@
+"""Shared fixtures: the gazetteer loaded once per test database, and one persona per role.
+
+Personas (all in Kukar, 64.02):
+  admin      Kesbangpol, whole regency, 2FA verified in ``client_for``
+  analyst    Kesbangpol, whole regency
+  reporter   field reporter of Koramil Tenggarong, scope Tenggarong (64.02.06)
+  partner    FKUB, whole regency
+  leader     leadership, Kodim 0906/KKR, whole regency
+  outsider_analyst  analyst of Polres, scope Loa Kulu (64.02.02) only
+"""
+
+import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from waspada.accounts.models import Organisation, OrgType, Role, User
+from waspada.areas.loading import load_areas
+
+TENGGARONG = "64.02.06"
+LOA_KULU = "64.02.02"
+PASSWORD = "correct-horse-battery-9"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_areas("64.02")
+
+
+@pytest.fixture
+def orgs(db):
+    def org(name, type_):
+        return Organisation.objects.get_or_create(name=name, defaults={"type": type_})[0]
+
+    return {
+        "kesbangpol": org("Kesbangpol Kukar", OrgType.PEMERINTAH),
+        "kodim": org("Kodim 0906/KKR", OrgType.TNI),
+        "koramil": org("Koramil Tenggarong", OrgType.TNI),
+        "polres": org("Polres Kukar", OrgType.POLRI),
+        "fkub": org("FKUB Kukar", OrgType.FORUM),
+        "ngo": org("Yayasan Contoh", OrgType.LSM),
+    }
+
+
+def make_user(username, role, org, scope=None):
+    user = User.objects.create_user(username=username, password=PASSWORD, role=role,
+                                    organisation=org, scope_all=scope is None)
+    if scope:
+        from waspada.areas.models import Area
+
+        user.scope_kecamatan.set(Area.objects.filter(code__in=scope))
+    return user
+
+
+@pytest.fixture
+def personas(orgs):
+    return {
+        "admin": make_user("admin1", Role.ADMIN, orgs["kesbangpol"]),
+        "analyst": make_user("analis1", Role.ANALYST, orgs["kesbangpol"]),
+        "reporter": make_user("babinsa1", Role.FIELD_REPORTER, orgs["koramil"], [TENGGARONG]),
+        "partner": make_user("mitra1", Role.PARTNER, orgs["fkub"]),
+        "leader": make_user("pimpinan1", Role.LEADERSHIP, orgs["kodim"]),
+        "outsider_analyst": make_user("analis2", Role.ANALYST, orgs["polres"], [LOA_KULU]),
+    }
+
+
+def verified_client(user) -> Client:
+    """A client signed in as ``user`` with a verified second factor where one is needed."""
+    client = Client()
+    client.force_login(user)
+    if user.requires_two_factor:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def client_for():
+    return verified_client
