@@ -21,6 +21,18 @@ LOA_KULU = "64.02.02"
 PASSWORD = "correct-horse-battery-9"
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests are marked and run last: their live server flushes the database."""
+    browser, others = [], []
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+            browser.append(item)
+        else:
+            others.append(item)
+    items[:] = others + browser
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   function init(el) {
-    var map = L.map(el, { zoomSnap: 0.25, preferCanvas: true });
+    var map = L.map(el, { zoomSnap: 0.25 });
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "", maxZoom: 18 }).addTo(map);
     }

@@ -1,0 +1,79 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Chromium comes from the system (``/usr/bin/chromium``, or CHROMIUM_PATH); Playwright never
+downloads a browser. Tests are marked ``browser``; they keep the gazetteer between tests by
+reloading them when the flush that ends every live-server test removed them.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+@pytest.fixture(autouse=True)
+def gazetteer_after_flush(django_db_blocker):
+    """Every live-server test ends with a flush of all tables: reload the areas if gone.
+
+    Browser tests run last (see tests/conftest.py), so no other test sees the flushed state.
+    """
+    from waspada.areas.loading import load_areas
+    from waspada.areas.models import Area
+
+    with django_db_blocker.unblock():
+        if not Area.objects.filter(pk="64.02").exists():
+            load_areas("64.02")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_factory(chromium):
+    contexts = []
+
+    def make(width=1280, height=900, javascript=True, locale="id-ID"):
+        context = chromium.new_context(viewport={"width": width, "height": height},
+                                       java_script_enabled=javascript, locale=locale)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for c in contexts:
+        c.close()
+
+
+@pytest.fixture
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def sign_in(page, base_url, username, password, otp_code=None):
+    page.goto(f"{base_url}/akun/masuk/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit].primary")
+    if otp_code is not None:
+        page.wait_for_url("**/akun/2fa/**")
+        page.fill("input[name=token]", otp_code())
+        page.click("button[type=submit].primary")

@@ -1,0 +1,287 @@
+"""Conflict relevance, sources and form: a lexicon layer plus small linear models.
+
+The lexicon (``data/lexicon_conflict.json``, extensible per regency) gives every decision its
+evidence terms and a prior that works on texts unlike the few labelled ones; the linear models
+(TF-IDF words + the lexicon scores as features, trained on the labelled news and Kaltim texts)
+weigh the evidence. Final scores mix the model probability with the lexicon score.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+
+from . import artifacts
+from .lexicon import Lexicon
+from .normalize import normalize
+
+RELEVANCE = ["incident", "tension", "prevention", "none"]
+SOURCES = [
+    "politik",
+    "ekonomi",
+    "sosial_budaya",
+    "agama",
+    "etnis",
+    "batas_wilayah",
+    "sumber_daya_alam",
+    "ketimpangan",
+]
+FORMS = [
+    "unjuk_rasa",
+    "kerusuhan",
+    "bentrok",
+    "kekerasan",
+    "perusakan",
+    "blokade",
+    "ancaman",
+    "ujaran_kebencian",
+    "sengketa",
+    "pencegahan",
+]
+GROUPS = [("relevance", RELEVANCE[:3]), ("sources", SOURCES), ("forms", FORMS)]
+MAX_CHARS = 3000  # the lead of an article carries its event; the rest is often background
+WORD_SPEC = [("text", {"ngram_range": [1, 2], "min_df": 2, "sublinear_tf": True, "max_features": 20000})]
+LEX_SCALE = 0.5
+
+
+def lexicon_features(scan: dict, title_scan: dict | None = None) -> np.ndarray:
+    """log(1 + summed weight) of each label of each group, then the title's relevance."""
+    feats = []
+    for group, labels in GROUPS:
+        g = scan.get(group, {})
+        for label in labels:
+            feats.append(math.log1p(sum(w for _, w, _ in g.get(label, ()))))
+    t = (title_scan or {}).get("relevance", {})
+    for label in RELEVANCE[:3]:
+        feats.append(math.log1p(sum(w for _, w, _ in t.get(label, ()))))
+    return np.asarray(feats, dtype=np.float32)
+
+
+def lexicon_evidence(scan: dict, group: str, label: str, limit: int = 8) -> list[str]:
+    seen: dict[str, None] = {}
+    for surface, _, _ in sorted(scan.get(group, {}).get(label, ()), key=lambda x: -x[1]):
+        seen.setdefault(surface, None)
+        if len(seen) >= limit:
+            break
+    return list(seen)
+
+
+def lexicon_score(scan: dict, group: str, label: str, scale: float = 3.0) -> float:
+    s = sum(w for _, w, _ in scan.get(group, {}).get(label, ()))
+    return 1.0 - math.exp(-s / scale)
+
+
+@dataclass
+class ConflictResult:
+    relevance: str
+    relevance_scores: dict[str, float]
+    sources: list[dict]
+    source_scores: dict[str, float]
+    form: str | None
+    form_scores: dict[str, float]
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _prep(title: str | None, text: str) -> tuple[str, str]:
+    body = text[:MAX_CHARS]
+    return (title or ""), ((title + ". ") if title else "") + body
+
+
+class _Linear:
+    """Rows of weights over [tfidf | lexicon features]."""
+
+    def __init__(self, coef: np.ndarray, intercept: np.ndarray, labels: list[str], multiclass: bool):
+        self.coef = coef.astype(np.float32)
+        self.intercept = intercept.astype(np.float32)
+        self.labels = labels
+        self.multiclass = multiclass
+
+    def proba(self, X) -> np.ndarray:
+        z = np.asarray(X @ self.coef.T) + self.intercept
+        if self.multiclass:
+            z = z - z.max(axis=1, keepdims=True)
+            e = np.exp(z)
+            return e / e.sum(axis=1, keepdims=True)
+        return artifacts.sigmoid(z)
+
+
+class ConflictModel:
+    name = "conflict"
+
+    def __init__(self, vec, models: dict[str, _Linear], meta: dict, lexicon: Lexicon | None = None):
+        self.vec = vec
+        self.models = models
+        self.meta = meta
+        self.lexicon = lexicon or Lexicon.default()
+        self.mix = meta.get("mix", 0.5)
+        self.rel_threshold = meta.get("rel_threshold", 0.5)
+        self.source_threshold = meta.get("source_threshold", 0.5)
+
+    # ------------------------------------------------------------- features
+    def features(self, titles: list[str | None], texts: list[str]):
+        scans, fulls = [], []
+        dense = []
+        for title, text in zip(titles, texts, strict=True):
+            t, full = _prep(title, text)
+            scan = self.lexicon.scan(full)
+            tscan = self.lexicon.scan(t) if t else {}
+            scans.append(scan)
+            fulls.append(normalize(full))
+            dense.append(lexicon_features(scan, tscan))
+        Xw = self.vec.transform({"text": fulls})
+        X = hstack([Xw, csr_matrix(np.vstack(dense) * LEX_SCALE)], format="csr")
+        return X, scans
+
+    # ------------------------------------------------------------- inference
+    def predict(self, titles: list[str | None], texts: list[str]) -> list[ConflictResult]:
+        X, scans = self.features(titles, texts)
+        p_rel = self.models["relevant"].proba(X)[:, 0]
+        p_kind = self.models["kind"].proba(X)
+        p_src = self.models["sources"].proba(X)
+        p_form = self.models["form"].proba(X)
+        out = []
+        for i, scan in enumerate(scans):
+            out.append(self._decide(scan, p_rel[i], p_kind[i], p_src[i], p_form[i]))
+        return out
+
+    def _decide(self, scan, p_rel, p_kind, p_src, p_form) -> ConflictResult:
+        mix = self.mix
+        kinds = self.models["kind"].labels
+        lex_kind = np.array([lexicon_score(scan, "relevance", k) for k in kinds])
+        lex_kind = lex_kind / lex_kind.sum() if lex_kind.sum() > 0 else np.full(len(kinds), 1 / len(kinds))
+        kind_p = (1 - mix) * p_kind + mix * lex_kind
+        rel = float(p_rel)
+        scores = {k: rel * float(kind_p[j]) for j, k in enumerate(kinds)}
+        scores["none"] = 1.0 - rel
+        evidence: dict[str, list[str]] = {}
+        if rel >= self.rel_threshold:
+            relevance = kinds[int(np.argmax(kind_p))]
+        else:
+            relevance = "none"
+        for k in kinds:
+            ev = lexicon_evidence(scan, "relevance", k)
+            if ev:
+                evidence[f"relevance:{k}"] = ev
+        src_labels = self.models["sources"].labels
+        src_scores = {}
+        for j, s in enumerate(src_labels):
+            src_scores[s] = float((1 - mix) * p_src[j] + mix * lexicon_score(scan, "sources", s, scale=4.0))
+        sources: list[dict] = []
+        form = None
+        form_scores = {}
+        form_labels = self.models["form"].labels
+        for j, f in enumerate(form_labels):
+            form_scores[f] = float((1 - mix) * p_form[j] + mix * lexicon_score(scan, "forms", f))
+        if relevance != "none":
+            ranked = sorted(src_scores.items(), key=lambda x: -x[1])
+            for s, sc in ranked:
+                if sc >= self.source_threshold or not sources:
+                    sources.append({"name": s, "score": round(sc, 3)})
+                    ev = lexicon_evidence(scan, "sources", s)
+                    if ev:
+                        evidence[f"source:{s}"] = ev
+            if relevance == "prevention":
+                form = "pencegahan"
+            else:
+                cand = {f: v for f, v in form_scores.items() if f != "pencegahan"}
+                form = max(cand, key=cand.get)
+            ev = lexicon_evidence(scan, "forms", form)
+            if ev:
+                evidence[f"form:{form}"] = ev
+        return ConflictResult(
+            relevance=relevance,
+            relevance_scores={k: round(v, 4) for k, v in scores.items()},
+            sources=sources,
+            source_scores={k: round(v, 4) for k, v in src_scores.items()},
+            form=form,
+            form_scores={k: round(v, 4) for k, v in form_scores.items()},
+            evidence=evidence,
+        )
+
+    # ------------------------------------------------------------- persistence
+    def save(self, directory=artifacts.MODELS_DIR) -> None:
+        states, arrays = self.vec.state(WORD_SPEC)
+        meta = dict(self.meta)
+        meta["vectorizers"] = states
+        meta["heads"] = {}
+        for k, m in self.models.items():
+            arrays[f"{k}_coef"] = m.coef.astype(np.float16)
+            arrays[f"{k}_intercept"] = m.intercept
+            meta["heads"][k] = {"labels": m.labels, "multiclass": m.multiclass}
+        artifacts.save(self.name, meta, arrays, directory)
+
+    @classmethod
+    def load(cls, directory=artifacts.MODELS_DIR, lexicon: Lexicon | None = None) -> ConflictModel:
+        meta, arrays = artifacts.load(cls.name, directory)
+        vec = artifacts.FeatureUnion.from_state(meta["vectorizers"], arrays)
+        models = {
+            k: _Linear(arrays[f"{k}_coef"].astype(np.float32), arrays[f"{k}_intercept"], h["labels"], h["multiclass"])
+            for k, h in meta["heads"].items()
+        }
+        return cls(vec, models, meta, lexicon)
+
+
+# ----------------------------------------------------------------- training
+def train(records: list[dict], lexicon: Lexicon | None = None, C: float = 1.0, mix: float = 0.5, seed: int = 0) -> ConflictModel:
+    """records: dicts with title, text, relevance, sources, form."""
+    from sklearn.linear_model import LogisticRegression
+
+    lexicon = lexicon or Lexicon.default()
+    titles = [r.get("title") for r in records]
+    texts = [r["text"] for r in records]
+    fulls = [normalize(_prep(t, x)[1]) for t, x in zip(titles, texts, strict=True)]
+    vec = artifacts.FeatureUnion.fit(WORD_SPEC, {"text": fulls})
+    model = ConflictModel(vec, {}, {"mix": mix}, lexicon)
+    X, _ = model.features(titles, texts)
+    nfeat = X.shape[1]
+    rel = np.array([r["relevance"] != "none" for r in records], dtype=int)
+
+    def binary(Xs, y):
+        if y.min() == y.max():
+            coef = np.zeros((1, nfeat), dtype=np.float32)
+            return coef, np.array([10.0 if y[0] else -10.0], dtype=np.float32)
+        m = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed).fit(Xs, y)
+        return m.coef_.astype(np.float32), m.intercept_.astype(np.float32)
+
+    c, b = binary(X, rel)
+    models = {"relevant": _Linear(c, b, ["relevant"], False)}
+    idx = np.flatnonzero(rel)
+    Xr = X[idx]
+    kinds = RELEVANCE[:3]
+    yk = np.array([kinds.index(records[i]["relevance"]) for i in idx])
+    models["kind"] = _multiclass(Xr, yk, kinds, C, seed, nfeat)
+    rows, bs = [], []
+    for s in SOURCES:
+        y = np.array([s in records[i]["sources"] for i in idx], dtype=int)
+        c, b = binary(Xr, y) if y.sum() >= 2 else (np.zeros((1, nfeat), np.float32), np.array([-3.0], np.float32))
+        rows.append(c[0])
+        bs.append(b[0])
+    models["sources"] = _Linear(np.vstack(rows), np.array(bs), SOURCES, False)
+    yf = np.array([FORMS.index(records[i]["form"]) if records[i].get("form") in FORMS else -1 for i in idx])
+    keep = yf >= 0
+    models["form"] = _multiclass(Xr[keep], yf[keep], FORMS, C, seed, nfeat)
+    model.models = models
+    return model
+
+
+def _multiclass(X, y, labels: list[str], C: float, seed: int, nfeat: int) -> _Linear:
+    from sklearn.linear_model import LogisticRegression
+
+    present = sorted(set(y.tolist()))
+    coef = np.zeros((len(labels), nfeat), dtype=np.float32)
+    intercept = np.full(len(labels), -10.0, dtype=np.float32)
+    if len(present) == 1:
+        intercept[present[0]] = 10.0
+        return _Linear(coef, intercept, labels, True)
+    m = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed).fit(X, y)
+    for j, cls in enumerate(m.classes_):
+        if len(m.classes_) == 2:
+            w = m.coef_[0] if j == 1 else -m.coef_[0]
+            b = m.intercept_[0] if j == 1 else -m.intercept_[0]
+            coef[cls], intercept[cls] = w / 2, b / 2
+        else:
+            coef[cls], intercept[cls] = m.coef_[j], m.intercept_[j]
+    return _Linear(coef, intercept, labels, True)
