@@ -9,7 +9,10 @@ Personas (all in Kukar, 64.02):
   outsider_analyst  analyst of Polres, scope Loa Kulu (64.02.02) only
 """
 
+import functools
+
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -54,9 +57,15 @@ def orgs(db):
     }
 
 
+@functools.cache
+def _password_hash() -> str:
+    return make_password(PASSWORD)  # Argon2 is slow on purpose: hash once per session
+
+
 def make_user(username, role, org, scope=None):
-    user = User.objects.create_user(username=username, password=PASSWORD, role=role,
-                                    organisation=org, scope_all=scope is None)
+    user = User(username=username, password=_password_hash(), role=role, organisation=org,
+                scope_all=scope is None)
+    user.save()
     if scope:
         from waspada.areas.models import Area
 

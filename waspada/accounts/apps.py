@@ -8,4 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import signals  # noqa: F401
+        from .roles import sync_admin_group
+
+        post_migrate.connect(sync_admin_group, sender=self)

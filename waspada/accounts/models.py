@@ -82,6 +82,12 @@ class User(AbstractUser):
         # The Django admin site is for system administrators only.
         self.is_staff = self.role == Role.ADMIN or self.is_superuser
         super().save(*args, **kwargs)
+        from .roles import admin_group
+
+        if self.role == Role.ADMIN:
+            self.groups.add(admin_group())
+        else:
+            self.groups.remove(admin_group())
 
     @property
     def requires_two_factor(self) -> bool:

@@ -9,6 +9,10 @@ from shapely.geometry import Point, shape
 from .models import Area, Level
 
 
+# A point this close to a desa's published coordinate (about 20 m) is that desa.
+ANCHOR_DEGREES = 0.0002
+
+
 @dataclass(frozen=True)
 class Location:
     kecamatan: Area
@@ -34,17 +38,25 @@ class _Index:
         self.kec_tree = STRtree([geoms[a.code] for a in self.kecamatan])
         self.desa_geoms = [geoms[a.code] for a in self.desa]
         self.desa_tree = STRtree(self.desa_geoms)
+        # Published desa coordinates (Kemendagri centroids). Data coded at desa precision
+        # (imported events, reports placed "in Desa X") carry exactly these points, and for
+        # concave desa such a point can fall just inside a neighbour's polygon.
+        self.anchor_desa = [a for a in self.desa if a.lat is not None]
+        self.anchor_tree = STRtree([Point(a.lon, a.lat) for a in self.anchor_desa])
 
     def locate(self, lat: float, lon: float) -> Location | None:
         point = Point(lon, lat)
+        anchor = self.anchor_tree.query_nearest(point, max_distance=ANCHOR_DEGREES)
+        if len(anchor):
+            desa = self.anchor_desa[anchor[0]]
+            return Location(kecamatan=self._kecamatan(desa.kecamatan_code), desa=desa)
         kec_hits = self.kec_tree.query(point, predicate="intersects")
         desa_hits = self.desa_tree.query(point, predicate="intersects")
         if len(desa_hits):
             # Overlapping (simplified) boundaries: prefer the desa whose centroid is nearest.
             best = min(desa_hits, key=lambda i: self._centroid_distance(self.desa[i], lat, lon))
             desa = self.desa[best]
-            kecamatan = next(k for k in self.kecamatan if k.code == desa.kecamatan_code)
-            return Location(kecamatan=kecamatan, desa=desa)
+            return Location(kecamatan=self._kecamatan(desa.kecamatan_code), desa=desa)
         if not len(kec_hits):
             return None
         kecamatan = self.kecamatan[kec_hits[0]]
@@ -57,6 +69,9 @@ class _Index:
         if nearest is not None and self.desa_geoms[nearest].distance(point) < 0.01:
             return Location(kecamatan=kecamatan, desa=self.desa[nearest])
         return Location(kecamatan=kecamatan, desa=None)
+
+    def _kecamatan(self, code: str) -> Area:
+        return next(k for k in self.kecamatan if k.code == code)
 
     @staticmethod
     def _centroid_distance(area: Area, lat: float, lon: float) -> float:
