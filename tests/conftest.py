@@ -24,16 +24,39 @@ LOA_KULU = "64.02.02"
 PASSWORD = "correct-horse-battery-9"
 
 
+def _flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    return bool(transactional) or "live_server" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(items):
-    """Browser tests are marked and run last: their live server flushes the database."""
-    browser, others = [], []
+    """Tests that flush the database (transactional, live server) run last, browser last of
+    all, so that the gazetteer loaded once per session serves every other test."""
+    browser, flushing, others = [], [], []
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
             browser.append(item)
+        elif _flushes_database(item):
+            flushing.append(item)
         else:
             others.append(item)
-    items[:] = others + browser
+    items[:] = others + flushing + browser
+
+
+@pytest.fixture(autouse=True)
+def _gazetteer_after_flush(request, django_db_blocker):
+    """A transactional test ends with a flush of every table: reload the areas if gone."""
+    if not _flushes_database(request.node):
+        return
+    from waspada.areas.models import Area
+
+    with django_db_blocker.unblock():
+        if not Area.objects.filter(pk="64.02").exists():
+            load_areas("64.02")
 
 
 @pytest.fixture(scope="session")

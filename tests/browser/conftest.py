@@ -1,8 +1,8 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
 Chromium comes from the system (``/usr/bin/chromium``, or CHROMIUM_PATH); Playwright never
-downloads a browser. Tests are marked ``browser``; they keep the gazetteer between tests by
-reloading them when the flush that ends every live-server test removed them.
+downloads a browser. Tests are marked ``browser`` and run last (tests/conftest.py), which
+also reloads the gazetteer after the flush that ends every live-server test.
 """
 
 import os
@@ -20,20 +20,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-
-@pytest.fixture(autouse=True)
-def gazetteer_after_flush(django_db_blocker):
-    """Every live-server test ends with a flush of all tables: reload the areas if gone.
-
-    Browser tests run last (see tests/conftest.py), so no other test sees the flushed state.
-    """
-    from waspada.areas.loading import load_areas
-    from waspada.areas.models import Area
-
-    with django_db_blocker.unblock():
-        if not Area.objects.filter(pk="64.02").exists():
-            load_areas("64.02")
-
 
 @pytest.fixture(scope="session")
 def chromium():

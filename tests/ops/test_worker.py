@@ -1,0 +1,82 @@
+"""The real database queue: enqueue on commit, run by the worker loop, periodic jobs."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from waspada.lib.queue import enqueue_on_commit
+from waspada.ops import periodic
+from waspada.ops.models import PeriodicJob, WorkerHeartbeat
+from waspada.ops.probe import ping
+from waspada.ops.worker import WaspadaWorker
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_is_enqueued_only_when_its_transaction_commits():
+    with transaction.atomic():
+        enqueue_on_commit(ping, "committed")
+        assert DBTaskResult.objects.count() == 0
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue_on_commit(ping, "rolled back")
+        raise RuntimeError("rollback")
+    assert DBTaskResult.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_ready_tasks_records_failures_and_beats():
+    ping.enqueue("hello")
+    ping.enqueue("fail")
+    WaspadaWorker(once=True).run()
+    pings = DBTaskResult.objects.filter(task_path="waspada.ops.probe.ping")
+    assert pings.filter(status="SUCCESSFUL").get().return_value["note"] == "hello"
+    failed = pings.get(status="FAILED")
+    assert "RuntimeError" in failed.exception_class_path
+    beat = WorkerHeartbeat.objects.get()
+    assert beat.tasks_run >= 2  # the pings, and the periodic jobs that came due
+    assert timezone.now() - beat.last_seen < timedelta(seconds=30)
+
+
+@pytest.mark.django_db
+def test_a_periodic_job_is_enqueued_once_per_period():
+    periodic.register("test.ping", ping, timedelta(minutes=10))
+    try:
+        now = timezone.now()
+        assert "test.ping" in periodic.enqueue_due(now)
+        assert "test.ping" not in periodic.enqueue_due(now)  # a second worker, same moment
+        assert "test.ping" not in periodic.enqueue_due(now + timedelta(minutes=9))
+        assert "test.ping" in periodic.enqueue_due(now + timedelta(minutes=11))
+        assert DBTaskResult.objects.filter(task_path__endswith="ping").count() == 2
+        assert PeriodicJob.objects.get(name="test.ping").next_run_at > now
+    finally:
+        periodic._REGISTRY.pop("test.ping")
+
+
+@pytest.mark.django_db
+def test_the_built_in_jobs_are_registered():
+    assert "ops.prune_task_results" in periodic.registered()
+
+
+@pytest.mark.django_db
+def test_the_status_page_shows_depth_failures_and_heartbeat(personas, client_for):
+    ping.enqueue("waiting")
+    WorkerHeartbeat.objects.create(worker_id="w1", hostname="kukar-1", pid=42,
+                                   started_at=timezone.now(), last_seen=timezone.now())
+    response = client_for(personas["admin"]).get(reverse("ops:status"))
+    status = response.context["status"]
+    assert (status.ready, status.failed, status.worker_alive) == (1, 0, True)
+    assert "kukar-1" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_silent_worker_is_reported(personas, client_for):
+    old = timezone.now() - timedelta(hours=1)
+    WorkerHeartbeat.objects.create(worker_id="w1", hostname="kukar-1", pid=42,
+                                   started_at=old, last_seen=old)
+    response = client_for(personas["admin"]).get(reverse("ops:status"))
+    assert response.context["status"].worker_alive is False
