@@ -9,6 +9,7 @@ weigh the evidence. Final scores mix the model probability with the lexicon scor
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,20 +44,28 @@ FORMS = [
 ]
 GROUPS = [("relevance", RELEVANCE[:3]), ("sources", SOURCES), ("forms", FORMS)]
 MAX_CHARS = 3000  # the lead of an article carries its event; the rest is often background
-WORD_SPEC = [("text", {"ngram_range": [1, 2], "min_df": 2, "sublinear_tf": True, "max_features": 20000})]
-LEX_SCALE = 0.5
+WORD_SPEC = [("text", {"ngram_range": [1, 2], "min_df": 2, "sublinear_tf": True, "max_features": int(os.environ.get("WASPADA_MAXF", 20000))})]
+LEX_SCALE = float(os.environ.get("WASPADA_LEX_SCALE", 1.0))
 
 
-def lexicon_features(scan: dict, title_scan: dict | None = None) -> np.ndarray:
-    """log(1 + summed weight) of each label of each group, then the title's relevance."""
+LEAD_CHARS = 400
+
+
+def lexicon_features(scan: dict, title_scan: dict | None, n_chars: int, title_len: int) -> np.ndarray:
+    """log(1 + summed weight) of each label of each group; the relevance labels again for the
+    title, the lead (first sentences) and as a density per 1,000 characters."""
     feats = []
     for group, labels in GROUPS:
         g = scan.get(group, {})
         for label in labels:
             feats.append(math.log1p(sum(w for _, w, _ in g.get(label, ()))))
     t = (title_scan or {}).get("relevance", {})
+    rel = scan.get("relevance", {})
+    lead_end = title_len + LEAD_CHARS
     for label in RELEVANCE[:3]:
         feats.append(math.log1p(sum(w for _, w, _ in t.get(label, ()))))
+        feats.append(math.log1p(sum(w for _, w, s in rel.get(label, ()) if s < lead_end)))
+        feats.append(math.log1p(1000 * sum(w for _, w, _ in rel.get(label, ())) / max(n_chars, 300)))
     return np.asarray(feats, dtype=np.float32)
 
 
@@ -130,7 +139,7 @@ class ConflictModel:
             tscan = self.lexicon.scan(t) if t else {}
             scans.append(scan)
             fulls.append(normalize(full))
-            dense.append(lexicon_features(scan, tscan))
+            dense.append(lexicon_features(scan, tscan, len(full), len(t)))
         Xw = self.vec.transform({"text": fulls})
         X = hstack([Xw, csr_matrix(np.vstack(dense) * LEX_SCALE)], format="csr")
         return X, scans

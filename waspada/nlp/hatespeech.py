@@ -1,0 +1,231 @@
+"""Hate speech and abusive language: the 12 labels of Ibrohim & Budi (2019).
+
+Model: word n-grams of the slang-normalised text plus character n-grams of the raw text
+(TF-IDF), and for each label the average logit of a logistic regression and an NB-weighted
+logistic regression (NB-SVM style); the two collapse into one weight vector per label.
+The HS_* labels are modelled given HS (trained on the HS tweets only) and multiplied by P(HS).
+
+Decoding respects the label structure of the data: HS_* only when HS; exactly one target
+(Individual or Group); exactly one level (Weak/Moderate/Strong, where Weak goes with an
+individual target and Moderate with a group); categories Religion/Race/Physical/Gender
+(any of them), otherwise Other. Thresholds are chosen by 5-fold cross-validation on the
+training split only.
+
+Licence: trained on CC BY-NC-SA 4.0 data, so the model carries that licence.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from scipy.sparse import diags
+
+from . import artifacts
+from .normalize import clean_social, normalize
+
+LABELS = [
+    "HS",
+    "Abusive",
+    "HS_Individual",
+    "HS_Group",
+    "HS_Religion",
+    "HS_Race",
+    "HS_Physical",
+    "HS_Gender",
+    "HS_Other",
+    "HS_Weak",
+    "HS_Moderate",
+    "HS_Strong",
+]
+CATEGORIES = ["HS_Religion", "HS_Race", "HS_Physical", "HS_Gender"]
+SPECS = [
+    ("norm", {"ngram_range": [1, 2], "min_df": 2, "sublinear_tf": True}),
+    ("raw", {"analyzer": "char", "ngram_range": [1, 5], "min_df": 2, "sublinear_tf": True}),
+]
+C = 4.0
+NAME = "hatespeech"
+
+
+def views(texts: list[str]) -> dict[str, list[str]]:
+    return {"norm": [normalize(t) for t in texts], "raw": [clean_social(t).lower() for t in texts]}
+
+
+def _nb_ratio(X, y, alpha: float = 1.0) -> np.ndarray:
+    Xb = X.copy()
+    Xb.data[:] = 1.0
+    p = alpha + np.asarray(Xb[y == 1].sum(0)).ravel()
+    q = alpha + np.asarray(Xb[y == 0].sum(0)).ravel()
+    return np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
+
+
+def _fit_label(X, y, seed: int) -> tuple[np.ndarray, float]:
+    """One weight vector: the average of LR and NB-LR logits."""
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=C, solver="liblinear", max_iter=5000, random_state=seed).fit(X, y)
+    r = _nb_ratio(X, y)
+    nb = LogisticRegression(C=C, solver="liblinear", max_iter=5000, random_state=seed).fit(X @ diags(r), y)
+    w = (lr.coef_[0] + nb.coef_[0] * r) / 2
+    b = (lr.intercept_[0] + nb.intercept_[0]) / 2
+    return w.astype(np.float32), float(b)
+
+
+def fit_weights(X, Y: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    W = np.zeros((len(LABELS), X.shape[1]), dtype=np.float32)
+    b = np.zeros(len(LABELS), dtype=np.float32)
+    hs = Y[:, 0] == 1
+    Xh = X[hs]
+    for j in range(len(LABELS)):
+        if j < 2:
+            W[j], b[j] = _fit_label(X, Y[:, j], seed)
+        else:
+            W[j], b[j] = _fit_label(Xh, Y[hs, j], seed)
+    return W, b
+
+
+def probabilities(logits: np.ndarray) -> np.ndarray:
+    """Logits -> marginal probabilities; HS_* = P(HS) * P(label | HS)."""
+    P = artifacts.sigmoid(logits)
+    P[:, 2:] *= P[:, :1]
+    return P
+
+
+DEFAULT_THRESHOLDS = {"HS": 0.45, "Abusive": 0.45, "target": 0.5, "HS_Strong": 0.5, **{c: 0.5 for c in CATEGORIES}}
+
+
+def decode(P: np.ndarray, th: dict[str, float]) -> np.ndarray:
+    """Marginal probabilities -> 0/1 decisions that respect the label structure."""
+    n = P.shape[0]
+    D = np.zeros((n, len(LABELS)), dtype=np.int8)
+    ix = {name: j for j, name in enumerate(LABELS)}
+    D[:, 1] = P[:, 1] >= th["Abusive"]
+    hs = P[:, 0] >= th["HS"]
+    D[:, 0] = hs
+    ph = np.maximum(P[:, 0:1], 1e-9)
+    cond = P / ph  # P(label | HS)
+    ind = cond[:, ix["HS_Individual"]] / np.maximum(cond[:, ix["HS_Individual"]] + cond[:, ix["HS_Group"]], 1e-9)
+    is_ind = ind >= th["target"]
+    strong = cond[:, ix["HS_Strong"]] >= th["HS_Strong"]
+    any_cat = np.zeros(n, dtype=bool)
+    for c in CATEGORIES:
+        dc = hs & (cond[:, ix[c]] >= th[c])
+        D[:, ix[c]] = dc
+        any_cat |= dc
+    D[:, ix["HS_Other"]] = hs & ~any_cat
+    D[:, ix["HS_Individual"]] = hs & is_ind
+    D[:, ix["HS_Group"]] = hs & ~is_ind
+    D[:, ix["HS_Strong"]] = hs & strong
+    D[:, ix["HS_Weak"]] = hs & ~strong & is_ind
+    D[:, ix["HS_Moderate"]] = hs & ~strong & ~is_ind
+    return D
+
+
+def tune_thresholds(P: np.ndarray, Y: np.ndarray) -> dict[str, float]:
+    from sklearn.metrics import f1_score
+
+    grid = np.round(np.arange(0.1, 0.91, 0.02), 2)
+    th = dict(DEFAULT_THRESHOLDS)
+    for name, j in (("HS", 0), ("Abusive", 1)):
+        th[name] = float(max(grid, key=lambda t: (f1_score(Y[:, j], P[:, j] >= t), -abs(t - 0.5))))
+    ix = {name: j for j, name in enumerate(LABELS)}
+
+    def exact(t):
+        return (decode(P, t) == Y).all(axis=1).mean()
+
+    # target and level by exact match; categories by their own F1 (then exact match to break ties)
+    for name in ["target", "HS_Strong"]:
+        th[name] = float(max(grid, key=lambda t: (exact({**th, name: t}), -abs(t - 0.5))))
+    for c in CATEGORIES:
+        j = ix[c]
+        th[c] = float(
+            max(grid, key=lambda t: (round(f1_score(Y[:, j], decode(P, {**th, c: t})[:, j]), 3), exact({**th, c: t})))
+        )
+    return th
+
+
+class HateSpeechModel:
+    def __init__(self, vec: artifacts.FeatureUnion, W: np.ndarray, b: np.ndarray, meta: dict):
+        self.vec = vec
+        self.Wt = np.ascontiguousarray(W.T.astype(np.float32))
+        self.b = b.astype(np.float32)
+        self.meta = meta
+        self.thresholds = meta["thresholds"]
+
+    def logits(self, texts: list[str]) -> np.ndarray:
+        X = self.vec.transform(views(texts))
+        return np.asarray(X @ self.Wt) + self.b
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        return probabilities(self.logits(texts))
+
+    def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        P = self.predict_proba(texts)
+        return P, decode(P, self.thresholds)
+
+    def save(self, directory=artifacts.MODELS_DIR) -> None:
+        states, arrays = self.vec.state(SPECS)
+        # int8 weights with one scale per label keep the artifact small
+        W = self.Wt.T
+        scale = np.abs(W).max(axis=1) / 127.0
+        arrays["W_q"] = np.round(W / scale[:, None]).astype(np.int8)
+        arrays["W_scale"] = scale.astype(np.float32)
+        arrays["b"] = self.b
+        vocab = [st.pop("vocabulary") for st in states]
+        for k, v in enumerate(vocab):
+            arrays[f"vocab{k}"] = np.array(v)
+        meta = {**self.meta, "vectorizers": states}
+        artifacts.save(NAME, meta, arrays, directory)
+
+    @classmethod
+    def load(cls, directory=artifacts.MODELS_DIR) -> HateSpeechModel:
+        meta, arrays = artifacts.load(NAME, directory)
+        states = meta["vectorizers"]
+        for k, st in enumerate(states):
+            st["vocabulary"] = arrays[f"vocab{k}"].tolist()
+        vec = artifacts.FeatureUnion.from_state(states, arrays)
+        W = arrays["W_q"].astype(np.float32) * arrays["W_scale"][:, None]
+        return cls(vec, W, arrays["b"], meta)
+
+
+def train(texts: list[str], Y: np.ndarray, seed: int = 0, folds: int = 5, log=print) -> HateSpeechModel:
+    from sklearn.model_selection import StratifiedKFold
+
+    t0 = time.time()
+    V = views(texts)
+    P = np.zeros(Y.shape, dtype=np.float32)
+    skf = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    for k, (tr, te) in enumerate(skf.split(texts, Y[:, 0])):
+        sub = {name: [v[i] for i in tr] for name, v in V.items()}
+        vec = artifacts.FeatureUnion.fit(SPECS, sub)
+        Xtr = vec.transform(sub)
+        Xte = vec.transform({name: [v[i] for i in te] for name, v in V.items()})
+        W, b = fit_weights(Xtr, Y[tr], seed)
+        P[te] = probabilities(np.asarray(Xte @ W.T) + b)
+        log(f"  hatespeech fold {k + 1}/{folds} done ({time.time() - t0:.0f} s)")
+    th = tune_thresholds(P, Y)
+    cv = evaluate_decisions(Y, decode(P, th))
+    log(f"  hatespeech thresholds (CV on train): {th}")
+    vec = artifacts.FeatureUnion.fit(SPECS, V)
+    X = vec.transform(V)
+    W, b = fit_weights(X, Y, seed)
+    meta = {
+        "labels": LABELS,
+        "thresholds": th,
+        "cv_train": cv,
+        "n_train": len(texts),
+        "n_features": int(X.shape[1]),
+        "seed": seed,
+        "C": C,
+    }
+    log(f"  hatespeech trained in {time.time() - t0:.0f} s, {X.shape[1]} features")
+    return HateSpeechModel(vec, W, b, meta)
+
+
+def evaluate_decisions(Y: np.ndarray, D: np.ndarray) -> dict:
+    from sklearn.metrics import f1_score
+
+    out = {name: round(float(f1_score(Y[:, j], D[:, j], zero_division=0)), 4) for j, name in enumerate(LABELS)}
+    out["exact_match"] = round(float((D == Y).all(axis=1).mean()), 4)
+    out["macro_f1"] = round(float(np.mean([out[n] for n in LABELS])), 4)
+    return out

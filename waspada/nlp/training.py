@@ -1,0 +1,192 @@
+"""Rebuild every model from data (``python -m waspada train``) and print the evaluation on
+the fixed test splits (``python -m waspada evaluate``). Deterministic: fixed seeds, fixed
+folds. The test splits (hate speech test.csv, NER test files) are read by ``evaluate`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from . import artifacts, conflict, datasets, hatespeech, ner
+
+SEED = 0
+PARTS = ("hatespeech", "conflict", "ner")
+
+
+def _log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def train_all(parts=PARTS, directory: Path = artifacts.MODELS_DIR, log=_log) -> dict:
+    cards = {}
+    today = dt.date.today().isoformat()
+    if "hatespeech" in parts:
+        log("training hate speech (Ibrohim & Budi train.csv) ...")
+        texts, Y = datasets.read_hatespeech("train")
+        m = hatespeech.train(texts, np.asarray(Y), seed=SEED, log=log)
+        m.meta.update(
+            {
+                "trained": today,
+                "data": "Ibrohim & Budi (2019) re_dataset.csv, de-duplicated train split (train.csv, 10,400 tweets)",
+                "licence": "CC BY-NC-SA 4.0 (inherited from the training data)",
+            }
+        )
+        m.save(directory)
+        cards["hatespeech"] = m.meta["cv_train"]
+    if "conflict" in parts:
+        log("training conflict relevance / sources / form ...")
+        recs = datasets.read_conflict_records()
+        cv = conflict_cv(recs)
+        log(f"  conflict CV: {json.dumps(cv)}")
+        m = conflict.train(recs, seed=SEED)
+        m.meta.update(
+            {
+                "trained": today,
+                "n_train": len(recs),
+                "cv": cv,
+                "data": "detik.com articles with our labels (conflict_labels_train.jsonl + data/own_conflict_labels.jsonl), Kaltim texts (kaltim_reports_train.jsonl)",
+                "licence": "model weights: ours; detik article texts are not shipped",
+            }
+        )
+        m.save(directory)
+        cards["conflict"] = cv
+    if "ner" in parts:
+        for corpus in ("nergrit", "nerp"):
+            log(f"training NER CRF on {corpus} train ...")
+            ner.train(corpus, datasets.read_ner(corpus, "train"), directory, log=log)
+        meta = {
+            "trained": today,
+            "data": "IndoNLU NERGrit and NERP train splits",
+            "licence": "Apache-2.0 (IndoNLU)",
+            "params": {"c1": 0.1, "c2": 0.05, "max_iterations": 150},
+        }
+        (directory / "ner.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    return cards
+
+
+def _group_key(r: dict) -> str:
+    return (r.get("title") or r["id"]).strip().lower()
+
+
+def conflict_cv(recs: list[dict], folds: int = 5) -> dict:
+    """Grouped, stratified k-fold on the labelled texts (duplicated articles stay together)."""
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    y = np.array([r["relevance"] for r in recs])
+    pred: list = [None] * len(recs)
+    skf = StratifiedGroupKFold(folds, shuffle=True, random_state=SEED)
+    for tr, te in skf.split(recs, y, [_group_key(r) for r in recs]):
+        m = conflict.train([recs[i] for i in tr], seed=SEED)
+        out = m.predict([recs[i].get("title") for i in te], [recs[i]["text"] for i in te])
+        for i, o in zip(te, out, strict=True):
+            pred[i] = o
+    rel = (y != "none").astype(int)
+    prel = np.array([p.relevance != "none" for p in pred]).astype(int)
+    idx = [i for i in range(len(recs)) if rel[i]]
+    G = np.array([[s in recs[i]["sources"] for s in conflict.SOURCES] for i in idx]).astype(int)
+    Pd = np.array([[s in {x["name"] for x in _sources_if_relevant(pred[i])} for s in conflict.SOURCES] for i in idx]).astype(int)
+    per_src = f1_score(G, Pd, average=None, zero_division=0)
+    fg = [recs[i]["form"] for i in idx]
+    fp = [_form_if_relevant(pred[i], recs[i]["relevance"]) for i in idx]
+    return {
+        "n": len(recs),
+        "n_relevant": int(rel.sum()),
+        "relevant_vs_none_f1": round(float(f1_score(rel, prel)), 4),
+        "relevance_macro_f1": round(float(f1_score(y, [p.relevance for p in pred], average="macro")), 4),
+        "relevance_accuracy": round(float(np.mean(y == np.array([p.relevance for p in pred]))), 4),
+        "source_macro_f1": round(float(per_src.mean()), 4),
+        "source_f1": {s: round(float(v), 4) for s, v in zip(conflict.SOURCES, per_src, strict=True)},
+        "form_accuracy_given_relevance": round(float(np.mean(np.array(fg) == np.array(fp))), 4),
+    }
+
+
+def _sources_if_relevant(res) -> list[dict]:
+    """Sources as the model would decide them for a relevant text (so that source quality
+    is measured apart from the relevance decision)."""
+    if res.sources:
+        return res.sources
+    sc = res.source_scores
+    ranked = sorted(sc, key=lambda s: -sc[s])
+    return [{"name": s} for s in ranked if sc[s] >= 0.5] or [{"name": ranked[0]}]
+
+
+def _form_if_relevant(res, relevance: str) -> str:
+    if relevance == "prevention":
+        return "pencegahan"
+    cand = {k: v for k, v in res.form_scores.items() if k != "pencegahan"}
+    return max(cand, key=cand.get)
+
+
+# ---------------------------------------------------------------------- evaluate
+def evaluate_all(parts=PARTS + ("places",), directory: Path = artifacts.MODELS_DIR) -> dict:
+    out = {}
+    if "hatespeech" in parts:
+        texts, Y = datasets.read_hatespeech("test")
+        m = hatespeech.HateSpeechModel.load(directory)
+        t = time.time()
+        _, D = m.predict(texts)
+        out["hatespeech_test"] = hatespeech.evaluate_decisions(np.asarray(Y), D)
+        out["hatespeech_test"]["n"] = len(texts)
+        out["hatespeech_test"]["seconds"] = round(time.time() - t, 2)
+    if "ner" in parts:
+        for corpus in ("nergrit", "nerp"):
+            r = ner.evaluate(corpus, datasets.read_ner(corpus, "test"), directory)
+            out[f"ner_{corpus}_test"] = r
+    if "conflict" in parts:
+        meta, _ = artifacts.load("conflict", directory)
+        out["conflict_cv"] = meta.get("cv") or conflict_cv(datasets.read_conflict_records())
+    if "places" in parts:
+        out["places_kaltim_reports"] = evaluate_places()
+    return out
+
+
+def evaluate_places(regency: str = "64.02") -> dict:
+    from .places import Gazetteer
+
+    g = Gazetteer.default(regency)
+    total = right = 0
+    wrong = []
+    for line in (datasets.require_shared() / "news" / "kaltim_reports_train.jsonl").read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        got = {p.code for p in g.find(d["text"])}
+        for p in d["places"]:
+            if p.get("code"):
+                total += 1
+                if p["code"] in got:
+                    right += 1
+                else:
+                    wrong.append(f"{d['id']}:{p['name']}")
+    return {"kukar_places": total, "resolved_right": right, "share": round(right / max(total, 1), 4), "missed": wrong}
+
+
+def format_report(res: dict) -> str:
+    lines = []
+    if "hatespeech_test" in res:
+        h = res["hatespeech_test"]
+        lines.append(f"Hate speech, test.csv (n={h['n']}): per-label F1")
+        for k in hatespeech.LABELS:
+            lines.append(f"  {k:<14} {h[k]:.4f}")
+        lines.append(f"  exact match of 12 labels: {h['exact_match']:.4f}   macro F1: {h['macro_f1']:.4f}")
+    for corpus, keys in (("nergrit", ("PLACE", "PERSON", "ORGANISATION")), ("nerp", ("PLC", "PPL", "IND", "EVT", "FNB"))):
+        k = f"ner_{corpus}_test"
+        if k in res:
+            r = res[k]
+            parts = "  ".join(f"{t} {r[t]['f1']:.4f}" for t in keys if t in r)
+            lines.append(f"NER {corpus} test: overall F1 {r['overall']['f1']:.4f} (P {r['overall']['precision']:.4f} R {r['overall']['recall']:.4f});  {parts}")
+    if "conflict_cv" in res:
+        c = res["conflict_cv"]
+        lines.append(f"Conflict, {c['n']} labelled texts ({c['n_relevant']} relevant), 5-fold grouped CV:")
+        lines.append(f"  relevant-vs-none F1 {c['relevant_vs_none_f1']:.4f}; 4-way relevance macro F1 {c['relevance_macro_f1']:.4f}, accuracy {c['relevance_accuracy']:.4f}")
+        lines.append(f"  source macro F1 {c['source_macro_f1']:.4f}  " + " ".join(f"{k}={v:.2f}" for k, v in c["source_f1"].items()))
+        lines.append(f"  form accuracy (given relevance) {c['form_accuracy_given_relevance']:.4f}")
+    if "places_kaltim_reports" in res:
+        p = res["places_kaltim_reports"]
+        lines.append(f"Places, kaltim_reports_train.jsonl: {p['resolved_right']}/{p['kukar_places']} Kukar places resolved right ({p['share']:.1%})")
+    return "\n".join(lines)
