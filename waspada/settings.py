@@ -45,6 +45,8 @@ WASPADA_LOCKOUT_MINUTES = envint("WASPADA_LOCKOUT_MINUTES", 15)
 WASPADA_FIELD_KEYS = envlist("WASPADA_FIELD_KEYS")
 if PRODUCTION and not WASPADA_FIELD_KEYS:
     raise ImproperlyConfigured("WASPADA_FIELD_KEYS is required in the production profile")
+# Outbound HTTP (waspada.lib.http) refuses private and loopback addresses unless this is set.
+WASPADA_HTTP_ALLOW_PRIVATE = envbool("WASPADA_HTTP_ALLOW_PRIVATE", False)
 # Seconds after which a silent worker is reported as down on the status page.
 WASPADA_WORKER_STALE_SECONDS = envint("WASPADA_WORKER_STALE_SECONDS", 120)
 
@@ -63,6 +65,10 @@ INSTALLED_APPS = [
     "waspada.areas",
     "waspada.accounts",
     "waspada.dashboard",
+    "rest_framework",
+    "drf_spectacular",
+    "waspada.api",
+    "waspada.intake",
 ]
 
 MIDDLEWARE = [
@@ -118,7 +124,6 @@ else:
                     "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON;"
                 ),
             },
-            "TEST": {"NAME": envstr("WASPADA_TEST_SQLITE", "") or None},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -215,4 +220,63 @@ LOGGING = {
         # The inner batch worker announces every loop; task state lines stay visible.
         "django_tasks_db": {"level": "WARNING"},
     },
+}
+
+# Intake channels ----------------------------------------------------------------------------
+# (docs/intake.md). A channel whose credentials are empty is disabled: its webhook answers 404.
+WASPADA_INTAKE_MAX_TEXT_CHARS = envint("WASPADA_INTAKE_MAX_TEXT_CHARS", 10000)
+WASPADA_INTAKE_MAX_ATTACHMENT_BYTES = envint("WASPADA_INTAKE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+WASPADA_INTAKE_MAX_ATTACHMENTS = envint("WASPADA_INTAKE_MAX_ATTACHMENTS", 5)
+# Classification of reports that arrive from outside (public form, SMS, bots, e-mail, ODK).
+WASPADA_INTAKE_DEFAULT_CLASSIFICATION = envstr("WASPADA_INTAKE_DEFAULT_CLASSIFICATION", "terbatas")
+# Public form: at most this many reports per client IP address per window (seconds).
+WASPADA_INTAKE_PUBLIC_RATE = envint("WASPADA_INTAKE_PUBLIC_RATE", 5)
+WASPADA_INTAKE_PUBLIC_WINDOW = envint("WASPADA_INTAKE_PUBLIC_WINDOW", 3600)
+# Telegram bot: token from @BotFather, secret given to setWebhook as secret_token.
+WASPADA_TELEGRAM_BOT_TOKEN = envstr("WASPADA_TELEGRAM_BOT_TOKEN")
+WASPADA_TELEGRAM_SECRET = envstr("WASPADA_TELEGRAM_SECRET")
+WASPADA_TELEGRAM_API_URL = envstr("WASPADA_TELEGRAM_API_URL", "https://api.telegram.org")
+# WhatsApp Business Cloud API.
+WASPADA_WHATSAPP_APP_SECRET = envstr("WASPADA_WHATSAPP_APP_SECRET")
+WASPADA_WHATSAPP_VERIFY_TOKEN = envstr("WASPADA_WHATSAPP_VERIFY_TOKEN")
+WASPADA_WHATSAPP_ACCESS_TOKEN = envstr("WASPADA_WHATSAPP_ACCESS_TOKEN")
+WASPADA_WHATSAPP_PHONE_NUMBER_ID = envstr("WASPADA_WHATSAPP_PHONE_NUMBER_ID")
+WASPADA_WHATSAPP_API_URL = envstr("WASPADA_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+# SMS through Twilio.
+WASPADA_TWILIO_ACCOUNT_SID = envstr("WASPADA_TWILIO_ACCOUNT_SID")
+WASPADA_TWILIO_AUTH_TOKEN = envstr("WASPADA_TWILIO_AUTH_TOKEN")
+WASPADA_TWILIO_FROM = envstr("WASPADA_TWILIO_FROM")
+WASPADA_TWILIO_API_URL = envstr("WASPADA_TWILIO_API_URL", "https://api.twilio.com")
+# SMS through an Android gateway phone (SMSSync protocol); optional URL for later answers.
+WASPADA_SMS_GATEWAY_SECRET = envstr("WASPADA_SMS_GATEWAY_SECRET")
+WASPADA_SMS_GATEWAY_SEND_URL = envstr("WASPADA_SMS_GATEWAY_SEND_URL")
+# E-mail: addresses the SMTP listener (python -m waspada intake_smtp) accepts mail for.
+WASPADA_EMAIL_INTAKE_ADDRESSES = envlist("WASPADA_EMAIL_INTAKE_ADDRESSES")
+# KoboToolbox REST Service (HTTP Basic credentials set on the service); API token for media.
+WASPADA_KOBO_USERNAME = envstr("WASPADA_KOBO_USERNAME")
+WASPADA_KOBO_PASSWORD = envstr("WASPADA_KOBO_PASSWORD")
+WASPADA_KOBO_API_TOKEN = envstr("WASPADA_KOBO_API_TOKEN")
+# ----------------------------------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["waspada.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Waspada API",
+    "DESCRIPTION": "Early warning and early response for social conflict. "
+                   "Authenticate with `Authorization: Token wsp_…` (tokens are issued by admins).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
 }
