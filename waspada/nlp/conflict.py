@@ -17,7 +17,7 @@ from scipy.sparse import csr_matrix, hstack
 
 from . import artifacts
 from .lexicon import Lexicon
-from .normalize import normalize
+from .normalize import normalize, strip_boilerplate
 
 RELEVANCE = ["incident", "tension", "prevention", "none"]
 SOURCES = [
@@ -95,7 +95,7 @@ class ConflictResult:
 
 
 def _prep(title: str | None, text: str) -> tuple[str, str]:
-    body = text[:MAX_CHARS]
+    body = strip_boilerplate(text)[:MAX_CHARS]
     return (title or ""), ((title + ". ") if title else "") + body
 
 

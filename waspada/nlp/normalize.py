@@ -25,6 +25,12 @@ _REPEAT3 = re.compile(r"([a-z])\1{2,}")
 _NUM_SUFFIX = re.compile(r"^([a-z]+)2$")  # reduplication written with a 2: "anak2" -> "anak-anak"
 _DATASET_TOKENS = re.compile(r"\b(?:RT|USER|URL)\b")
 _ESC_NEWLINE = re.compile(r"\\n|\\t")
+_BOILERPLATE = re.compile(
+    r"^[ \t]*(?:SCROLL TO CONTINUE WITH CONTENT|ADVERTISEMENT"
+    r"|(?:Simak|Tonton|Saksikan)(?:\s+juga)?\s+(?:[Vv]ideo|[Ll]ive)\b.*"
+    r"|(?:Baca|Lihat)\s+[Jj]uga\s*:.*)[ \t]*$",
+    re.M,
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,6 +60,12 @@ def _norm_token(tok: str, slang: dict[str, str]) -> str:
         if squeezed != tok:
             return slang.get(squeezed, squeezed)
     return tok
+
+
+def strip_boilerplate(text: str) -> str:
+    """Drop web-page furniture that carries other stories' words ("Simak juga Video: Demo
+    ricuh ...", "Baca juga: ...", "SCROLL TO CONTINUE WITH CONTENT")."""
+    return _BOILERPLATE.sub("", text)
 
 
 def clean_social(text: str) -> str:
