@@ -48,6 +48,32 @@ RULES: dict[str, Rule] = {
     "accounts:otp_verify": Rule(everyone_signed_in(ok=302)),
     "accounts:otp_setup": Rule(everyone_signed_in(ok=302, reporter=200, partner=200, leader=200)),
     "healthz": Rule({p: 200 for p in PERSONAS}),
+    # Intake (tests/intake covers each view with real reports; no report 999999 exists here).
+    "intake:mine": Rule(everyone_signed_in()),
+    "intake:new": Rule(everyone_signed_in()),
+    "intake:triage": Rule(only("admin", "analyst", "outsider_analyst")),
+    "intake:detail": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
+    "intake:act": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
+                       kwargs={"pk": 999999}, method="post"),
+    "intake:identity": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
+    "intake:raw": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
+                       kwargs={"pk": 999999}),
+    "intake:attachment": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
+    # Public by design: anyone may report and follow a report by its tracking code.
+    "intake:public": Rule({p: 200 for p in PERSONAS}),
+    "intake:track": Rule({p: 200 for p in PERSONAS}),
+    "intake:track_code": Rule({p: 404 for p in PERSONAS}, kwargs={"code": "ABCD-2345"}),
+    # Webhooks authenticate the service, not a session; without credentials (as here) the
+    # channel is disabled and answers 404 (tests/intake enables each one).
+    "intake:webhook_twilio": Rule({p: 404 for p in PERSONAS}, method="post"),
+    "intake:webhook_sms": Rule({p: 404 for p in PERSONAS}, method="post"),
+    "intake:webhook_telegram": Rule({p: 404 for p in PERSONAS}, method="post"),
+    "intake:webhook_whatsapp": Rule({p: 404 for p in PERSONAS}),
+    "intake:webhook_odk": Rule({p: 404 for p in PERSONAS}, method="post"),
+    # API: token authentication only, so a browser session gets 401 (tests/api).
+    "api:schema": Rule({p: 200 for p in PERSONAS}),
+    "api:reports": Rule({p: 401 for p in PERSONAS}),
+    "api:report": Rule({p: 401 for p in PERSONAS}, kwargs={"tracking_code": "ABCD-2345"}),
 }
 
 # Extra cases for scope: a second URL of the same pattern with other arguments.

@@ -12,6 +12,8 @@ urlpatterns = [
     path("akun/", include("waspada.accounts.urls")),
     path("wilayah/", include("waspada.areas.urls")),
     path("ops/", include("waspada.ops.urls")),
+    path("laporan/", include("waspada.intake.urls")),
+    path("api/", include("waspada.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

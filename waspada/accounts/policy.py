@@ -16,6 +16,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({Role.ADMIN}),
     "ops.view": frozenset({Role.ADMIN}),
     "records.triage": frozenset({Role.ADMIN, Role.ANALYST}),
+    "reports.create": frozenset(Role.values),
+    "reports.view_own": frozenset(Role.values),
 }
 
 
@@ -97,3 +99,23 @@ def visible_filter(user, *, prefix: str = "") -> Q:
 def can_read_identity(user) -> bool:
     """May ``user`` read reporters' encrypted identities (each read is audited)?"""
     return _active(user) and user.has_perm("accounts.read_reporter_identity")
+
+
+# Reports (waspada.intake) ------------------------------------------------------------------
+
+def can_view_report(user, report) -> bool:
+    """Readers of the classification and area, and always the report's own author."""
+    if not _active(user):
+        return False
+    return can_view(user, report) or (
+        report.created_by_id is not None and report.created_by_id == user.pk
+    )
+
+
+def can_triage_report(user, report) -> bool:
+    return has_capability(user, "records.triage") and can_view(user, report)
+
+
+def can_download_original(user, report) -> bool:
+    """Attachments with their metadata (GPS positions): analysts only; others get them stripped."""
+    return can_triage_report(user, report)

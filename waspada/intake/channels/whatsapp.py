@@ -1,0 +1,171 @@
+"""WhatsApp Business Cloud API webhook.
+
+GET: the verification handshake (``hub.mode=subscribe``, ``hub.verify_token``, answer
+``hub.challenge``). POST: ``X-Hub-Signature-256: sha256=<HMAC-SHA256 of the raw body with
+the app secret>``; the body is a ``whatsapp_business_account`` object whose changes carry
+``messages`` (text, location, image, audio, document) and ``statuses`` (ignored).
+Answers go out through ``POST /{phone-number-id}/messages``; media are fetched with
+``GET /{media-id}`` then its short-lived URL, both with the access token.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
+from django.utils.translation import gettext as _
+
+from waspada.lib import http
+
+from ..drafts import Draft
+from ..models import Channel, Report
+from .base import InboundChannel, Malformed, Rejected
+from .common import help_text, json_body, localised, raw_of
+
+SIGNATURE_HEADER = "X-Hub-Signature-256"
+
+
+def signature(app_secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+class WhatsAppChannel(InboundChannel):
+    name = Channel.WHATSAPP
+
+    def enabled(self) -> bool:
+        return bool(settings.WASPADA_WHATSAPP_APP_SECRET and settings.WASPADA_WHATSAPP_VERIFY_TOKEN)
+
+    def handshake(self, request):
+        mode = request.GET.get("hub.mode")
+        token = request.GET.get("hub.verify_token", "")
+        if mode == "subscribe" and hmac.compare_digest(
+            token.encode(), settings.WASPADA_WHATSAPP_VERIFY_TOKEN.encode()
+        ):
+            return HttpResponse(request.GET.get("hub.challenge", ""), content_type="text/plain")
+        return HttpResponseForbidden("verification failed")
+
+    def authenticate(self, request) -> None:
+        given = request.headers.get(SIGNATURE_HEADER, "")
+        expected = signature(settings.WASPADA_WHATSAPP_APP_SECRET, request.body)
+        if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+            raise Rejected("bad X-Hub-Signature-256", status=403)
+
+    def parse(self, request) -> list[Draft]:
+        payload = json_body(request)
+        if not isinstance(payload, dict) or not isinstance(payload.get("entry"), list):
+            raise Malformed("not a WhatsApp webhook payload")
+        drafts = []
+        for entry in payload["entry"]:
+            for change in (entry or {}).get("changes") or []:
+                value = (change or {}).get("value") or {}
+                names = {
+                    c.get("wa_id"): (c.get("profile") or {}).get("name", "")
+                    for c in value.get("contacts") or []
+                }
+                for message in value.get("messages") or []:
+                    draft = self._draft(request, message, names)
+                    if draft is not None:
+                        drafts.append(draft)
+        return drafts
+
+    def _draft(self, request, message: dict, names: dict) -> Draft | None:
+        sender = message.get("from")
+        if not sender or not message.get("id"):
+            raise Malformed("message without from or id")
+        kind = message.get("type")
+        draft = Draft(
+            channel=self.name,
+            raw=raw_of(request, [SIGNATURE_HEADER]),
+            message_id=message["id"],
+            anonymous=False,
+            identity={"name": names.get(sender, ""), "phone": f"+{sender.lstrip('+')}"},
+            sender_id=sender,
+            reply_to={"wa_id": sender},
+        )
+        if kind == "text":
+            draft.text = (message.get("text") or {}).get("body", "")
+        elif kind == "location":
+            location = message.get("location") or {}
+            draft.lat, draft.lon = location.get("latitude"), location.get("longitude")
+            draft.place_text = ", ".join(
+                p for p in (location.get("name"), location.get("address")) if p
+            )[:300]
+        elif kind in ("image", "audio", "document", "video"):
+            media = message.get(kind) or {}
+            draft.text = media.get("caption", "")
+            if media.get("id"):
+                draft.remote_media.append(
+                    {"media_id": media["id"], "name": media.get("filename", f"whatsapp-{kind}")}
+                )
+        else:
+            return None  # reactions, stickers, contacts: nothing to report
+        draft.followup = not draft.text
+        return draft
+
+    def command(self, draft: Draft) -> str | None:
+        words = draft.text.strip().split()
+        if len(words) == 1 and words[0].lower() in ("halo", "hai", "help", "bantuan", "menu"):
+            return help_text()
+        if len(words) == 2 and words[0].upper() in ("CEK", "STATUS"):
+            report = Report.objects.filter(tracking_code=words[1].upper()).first()
+            if report is None:
+                return localised(_, "Waspada: no report with that tracking code.")
+            from ..services import status_message
+
+            return status_message(report)
+        return None
+
+    def receipt(self, outcome) -> str:
+        from ..services import receipt_message
+
+        if outcome.followup:
+            return localised(_, "Added to report %(code)s.") % {
+                "code": outcome.report.tracking_code
+            }
+        if not outcome.report.text:
+            return localised(
+                _, "Received (tracking code %(code)s). Now tell us what happened, where and when."
+            ) % {"code": outcome.report.tracking_code}
+        return receipt_message(outcome.report)
+
+    def respond(self, request, outcomes):
+        return JsonResponse({"ok": True})
+
+    def _graph(self, path: str) -> str:
+        return f"{settings.WASPADA_WHATSAPP_API_URL.rstrip('/')}/{path}"
+
+    def _auth(self) -> dict:
+        return {"Authorization": f"Bearer {settings.WASPADA_WHATSAPP_ACCESS_TOKEN}"}
+
+    def can_send(self) -> bool:
+        return bool(
+            settings.WASPADA_WHATSAPP_ACCESS_TOKEN and settings.WASPADA_WHATSAPP_PHONE_NUMBER_ID
+        )
+
+    def send(self, reply_to: dict, text: str) -> None:
+        http.post(
+            self._graph(f"{settings.WASPADA_WHATSAPP_PHONE_NUMBER_ID}/messages"),
+            json={
+                "messaging_product": "whatsapp",
+                "recipient_type": "individual",
+                "to": reply_to["wa_id"],
+                "type": "text",
+                "text": {"body": text},
+            },
+            headers=self._auth(),
+            retries=2,
+        )
+
+    def fetch_media(self, ref: dict) -> tuple[bytes, str]:
+        info = http.get(self._graph(ref["media_id"]), headers=self._auth()).json()
+        if not info.get("url"):
+            raise http.HttpError("media without url", permanent=True)
+        response = http.get(
+            info["url"],
+            headers=self._auth(),
+            max_bytes=settings.WASPADA_INTAKE_MAX_ATTACHMENT_BYTES,
+        )
+        return response.body, ref.get("name", "")
+
+
+CHANNELS = [WhatsAppChannel()]

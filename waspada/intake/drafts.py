@@ -1,0 +1,136 @@
+"""What a channel makes of a delivery (a ``Draft``), and the checks every draft passes."""
+
+import hmac
+from dataclasses import dataclass, field
+from datetime import datetime
+from hashlib import sha256
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from waspada.areas.models import Area, Level
+
+from . import files
+
+# Indonesia's extent with a margin (Sabang to Merauke, Miangas to Rote).
+INDONESIA_LAT = (-11.5, 6.5)
+INDONESIA_LON = (94.5, 141.5)
+
+
+class DraftError(ValueError):
+    """A delivery that cannot become a report; ``field`` names what is wrong."""
+
+    def __init__(self, message: str, field: str = "text"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class Upload:
+    data: bytes
+    name: str = ""
+    content_type: str = ""  # filled by the content check
+
+
+@dataclass
+class Raw:
+    body: bytes
+    content_type: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Draft:
+    channel: str
+    raw: Raw
+    text: str = ""
+    title: str = ""
+    message_id: str = ""
+    occurred_at: datetime | None = None
+    lat: float | None = None
+    lon: float | None = None
+    area_code: str = ""
+    place_text: str = ""
+    anonymous: bool = True
+    identity: dict | None = None  # {"name", "phone", "email"}
+    reply_to: dict | None = None  # channel address for answers
+    sender_id: str = ""  # the channel's id of the sender (number, chat id)
+    classification: str = ""
+    created_by: object = None
+    organisation: object = None
+    uploads: list[Upload] = field(default_factory=list)
+    remote_media: list[dict] = field(default_factory=list)
+    # True for messages that only add to a conversation (a location, a photo without text).
+    followup: bool = False
+    # Resolved by validate():
+    area: Area | None = None
+
+    @property
+    def sender_key(self) -> str:
+        if not self.sender_id:
+            return ""
+        return hmac.new(
+            settings.SECRET_KEY.encode(), f"{self.channel}:{self.sender_id}".encode(), sha256
+        ).hexdigest()
+
+
+def validate(draft: Draft, *, require_text: bool = True) -> Draft:
+    """Check a draft and resolve its area; raise DraftError with a message for the sender."""
+    draft.text = (draft.text or "").strip()
+    draft.title = (draft.title or "").strip()
+    limit = settings.WASPADA_INTAKE_MAX_TEXT_CHARS
+    if require_text and not draft.text and not draft.followup:
+        raise DraftError(_("Please describe what happened."), "text")
+    if len(draft.text) > limit:
+        raise DraftError(
+            _("The text is too long (%(n)d characters; at most %(limit)d).")
+            % {"n": len(draft.text), "limit": limit},
+            "text",
+        )
+    if len(draft.title) > 200:
+        raise DraftError(_("The title is too long (at most 200 characters)."), "title")
+    if len(draft.place_text) > 300:
+        raise DraftError(_("The place is too long (at most 300 characters)."), "place_text")
+    _check_point(draft)
+    if draft.area_code:
+        draft.area = (
+            Area.objects.in_regency()
+            .filter(level__in=[Level.DESA, Level.KECAMATAN])
+            .defer("geometry")
+            .filter(code=draft.area_code.strip())
+            .first()
+        )
+        if draft.area is None:
+            raise DraftError(
+                _("Unknown desa or kecamatan code: %(code)s.") % {"code": draft.area_code[:20]},
+                "area",
+            )
+    if len(draft.uploads) > settings.WASPADA_INTAKE_MAX_ATTACHMENTS:
+        raise DraftError(
+            _("Too many attachments (at most %(n)d).")
+            % {"n": settings.WASPADA_INTAKE_MAX_ATTACHMENTS},
+            "attachments",
+        )
+    for upload in draft.uploads:
+        try:
+            upload.content_type = files.check(upload.data)
+        except files.AttachmentError as e:
+            raise DraftError(str(e), "attachments") from e
+    return draft
+
+
+def _check_point(draft: Draft) -> None:
+    if draft.lat is None and draft.lon is None:
+        return
+    try:
+        lat, lon = float(draft.lat), float(draft.lon)
+    except (TypeError, ValueError) as e:
+        raise DraftError(_("Latitude and longitude must both be numbers."), "location") from e
+    if lat != lat or lon != lon:  # NaN
+        raise DraftError(_("Latitude and longitude must both be numbers."), "location")
+    if not (
+        INDONESIA_LAT[0] <= lat <= INDONESIA_LAT[1] and INDONESIA_LON[0] <= lon <= INDONESIA_LON[1]
+    ):
+        raise DraftError(_("The coordinates are outside Indonesia."), "location")
+    draft.lat, draft.lon = lat, lon

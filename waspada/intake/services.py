@@ -1,0 +1,342 @@
+"""Storing reports and what triage does to them. Views and channels call these; nothing else
+writes a Report.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from waspada.accounts import audit, policy
+from waspada.accounts.models import AuditLog, Classification
+from waspada.lib.queue import enqueue_on_commit
+
+from . import files
+from .drafts import Draft
+from .models import Attachment, Report, ReportLog, Status
+
+# A location or photo sent this soon after a report by the same sender belongs to it.
+FOLLOWUP_WINDOW = timedelta(minutes=30)
+
+
+@dataclass
+class Stored:
+    report: Report
+    created: bool  # False: a repeated delivery, or a follow-up added to ``report``
+    followup: bool = False
+    repeat: bool = False  # the same delivery seen before
+
+
+def store(draft: Draft) -> Stored:
+    """Store a validated draft; a repeated delivery returns the report stored the first time."""
+    if draft.message_id:
+        seen = _seen(draft)
+        if seen is not None:
+            return seen
+    try:
+        with transaction.atomic():
+            if draft.sender_id:
+                recent = (
+                    Report.objects.select_for_update()
+                    .filter(
+                        channel=draft.channel,
+                        sender_key=draft.sender_key,
+                        received_at__gte=timezone.now() - FOLLOWUP_WINDOW,
+                    )
+                    .order_by("-received_at")
+                    .first()
+                )
+                # A location or photo joins the last report; text joins a report that has
+                # none yet (the sender shared the location first).
+                if recent is not None and (draft.followup or not recent.text):
+                    _add_followup(recent, draft)
+                    return Stored(recent, created=False, followup=True)
+            report = _create(draft)
+    except IntegrityError:
+        # The same delivery arrived twice at once: the other request stored it.
+        seen = _seen(draft) if draft.message_id else None
+        if seen is None:
+            raise
+        return seen
+    return Stored(report, created=True)
+
+
+def _seen(draft: Draft) -> Stored | None:
+    report = Report.objects.filter(
+        channel=draft.channel, channel_message_id=draft.message_id
+    ).first()
+    if report is not None:
+        return Stored(report, created=False, repeat=True)
+    log = (
+        ReportLog.objects.select_related("report")
+        .filter(channel=draft.channel, channel_message_id=draft.message_id)
+        .first()
+    )
+    if log is not None:
+        return Stored(log.report, created=False, followup=True, repeat=True)
+    return None
+
+
+def _resolve_area(draft: Draft):
+    if draft.area is None and draft.lat is not None:
+        from waspada.areas.locate import locate
+
+        found = locate(draft.lat, draft.lon)
+        if found is not None:
+            draft.area = found.desa or found.kecamatan
+    return draft.area
+
+
+def _create(draft: Draft) -> Report:
+    report = Report(
+        channel=draft.channel,
+        channel_message_id=draft.message_id,
+        title=draft.title,
+        text=draft.text,
+        occurred_at=draft.occurred_at,
+        place_text=draft.place_text,
+        lat=draft.lat,
+        lon=draft.lon,
+        area=_resolve_area(draft),
+        anonymous=draft.anonymous,
+        reporter_identity=_clean_identity(draft.identity) if not draft.anonymous else None,
+        reply_to=draft.reply_to,
+        sender_key=draft.sender_key,
+        raw_body=draft.raw.body,
+        raw_content_type=draft.raw.content_type[:200],
+        raw_headers=draft.raw.headers,
+        classification=draft.classification or settings.WASPADA_INTAKE_DEFAULT_CLASSIFICATION,
+        organisation=draft.organisation,
+        created_by=draft.created_by,
+    )
+    report.save()
+    _add_media(report, draft)
+    from .tasks import analyse_report
+
+    enqueue_on_commit(analyse_report, report.pk)
+    return report
+
+
+def _clean_identity(identity: dict | None) -> dict | None:
+    if not identity:
+        return None
+    cleaned = {k: str(v).strip()[:200] for k, v in identity.items() if v and str(v).strip()}
+    return cleaned or None
+
+
+def _add_media(report: Report, draft: Draft) -> None:
+    known = set(report.attachments.values_list("sha256", flat=True)) if report.pk else set()
+    for upload in draft.uploads:
+        digest = hashlib.sha256(upload.data).hexdigest()
+        if digest in known:
+            continue
+        known.add(digest)
+        attachment = Attachment(
+            report=report,
+            original_name=upload.name[:255],
+            content_type=upload.content_type,
+            size=len(upload.data),
+            sha256=digest,
+        )
+        attachment.file.save(
+            f"{digest[:16]}.{files.EXTENSIONS[upload.content_type]}",
+            ContentFile(upload.data),
+            save=False,
+        )
+        attachment.save()
+    if draft.remote_media:
+        from .tasks import fetch_media
+
+        for ref in draft.remote_media:
+            attachment = Attachment.objects.create(
+                report=report, remote_ref=ref, original_name=ref.get("name", "")[:255]
+            )
+            enqueue_on_commit(fetch_media, attachment.pk)
+
+
+def _add_followup(report: Report, draft: Draft) -> None:
+    changed = []
+    if draft.lat is not None and not report.has_location:
+        report.lat, report.lon = draft.lat, draft.lon
+        changed += ["lat", "lon"]
+        if report.area_id is None and _resolve_area(draft) is not None:
+            report.area = draft.area
+            changed += ["area", "kecamatan_code"]
+    if draft.place_text and not report.place_text:
+        report.place_text = draft.place_text
+        changed.append("place_text")
+    if draft.text:
+        report.text = f"{report.text}\n\n{draft.text}".strip()
+        changed.append("text")
+    if changed:
+        report.save(update_fields=[*changed, "updated_at"])
+    ReportLog.objects.create(
+        report=report,
+        kind=ReportLog.Kind.FOLLOWUP,
+        text=draft.text,
+        detail={
+            "lat": draft.lat,
+            "lon": draft.lon,
+            "media": len(draft.uploads) + len(draft.remote_media),
+        },
+        channel=draft.channel,
+        channel_message_id=draft.message_id,
+        raw_body=draft.raw.body,
+        raw_content_type=draft.raw.content_type[:200],
+    )
+    _add_media(report, draft)
+    if "text" in changed:
+        from .tasks import analyse_report
+
+        enqueue_on_commit(analyse_report, report.pk)
+
+
+# Reading the identity --------------------------------------------------------------------
+
+
+def read_identity(report: Report, user, *, request=None) -> dict | None:
+    """The reporter's identity, for users allowed to read it; every read is audited."""
+    if not (policy.can_read_identity(user) and policy.can_view_report(user, report)):
+        raise PermissionDenied
+    audit.record(
+        AuditLog.Action.READ_SENSITIVE,
+        request=request,
+        actor=user,
+        obj=report,
+        field="reporter_identity",
+        tracking_code=report.tracking_code,
+    )
+    return report.reporter_identity
+
+
+def read_raw(report: Report, user, *, request=None) -> bytes:
+    """The raw delivery (it holds the sender's address): same rule and audit as the identity."""
+    if not (policy.can_read_identity(user) and policy.can_triage_report(user, report)):
+        raise PermissionDenied
+    audit.record(
+        AuditLog.Action.READ_SENSITIVE,
+        request=request,
+        actor=user,
+        obj=report,
+        field="raw_body",
+        tracking_code=report.tracking_code,
+    )
+    return report.raw_body or b""
+
+
+# Triage ------------------------------------------------------------------------------------
+
+
+def _require_triage(user, report):
+    if not policy.can_triage_report(user, report):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def change_status(
+    report: Report,
+    status: str,
+    *,
+    actor,
+    reason: str = "",
+    duplicate_of: Report | None = None,
+    notify: bool = False,
+) -> ReportLog:
+    _require_triage(actor, report)
+    if status not in Status.values:
+        raise ValueError(f"unknown status {status!r}")
+    old = report.status
+    report.status = status
+    report.status_reason = reason
+    report.duplicate_of = duplicate_of if status == Status.DUPLIKAT else None
+    report.save(update_fields=["status", "status_reason", "duplicate_of", "updated_at"])
+    entry = ReportLog.objects.create(
+        report=report,
+        kind=ReportLog.Kind.STATUS,
+        actor=actor,
+        text=reason,
+        detail={
+            "from": old,
+            "to": status,
+            "duplicate_of": duplicate_of.tracking_code if duplicate_of else None,
+        },
+    )
+    if notify:
+        notify_reporter(report)
+    return entry
+
+
+def mark_duplicate(report: Report, original: Report, *, actor, notify=False) -> ReportLog:
+    if original.pk == report.pk:
+        raise ValueError("a report cannot duplicate itself")
+    if not policy.can_view_report(actor, original):
+        raise PermissionDenied
+    return change_status(
+        report,
+        Status.DUPLIKAT,
+        actor=actor,
+        duplicate_of=original,
+        reason=_("Duplicate of %(code)s") % {"code": original.tracking_code},
+        notify=notify,
+    )
+
+
+@transaction.atomic
+def classify(report: Report, classification: str, *, actor) -> ReportLog:
+    _require_triage(actor, report)
+    if classification not in Classification.values:
+        raise ValueError(f"unknown classification {classification!r}")
+    old = report.classification
+    report.classification = classification
+    if report.organisation_id is None and actor.organisation_id is not None:
+        # Whoever classifies an unowned report takes ownership (rahasia needs an owner).
+        report.organisation = actor.organisation
+    report.save(update_fields=["classification", "organisation", "updated_at"])
+    return ReportLog.objects.create(
+        report=report,
+        kind=ReportLog.Kind.CLASSIFY,
+        actor=actor,
+        detail={"from": old, "to": classification},
+    )
+
+
+def add_note(report: Report, text: str, *, actor) -> ReportLog:
+    _require_triage(actor, report)
+    return ReportLog.objects.create(
+        report=report, kind=ReportLog.Kind.NOTE, actor=actor, text=text.strip()
+    )
+
+
+def status_message(report: Report) -> str:
+    """The answer a reporter gets about a report, in the deployment's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _("Waspada: report %(code)s is now: %(status)s.") % {
+            "code": report.tracking_code,
+            "status": report.get_status_display(),
+        }
+        if report.status == Status.DITOLAK and report.status_reason:
+            message += " " + report.status_reason
+        return message
+
+
+def receipt_message(report: Report) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Waspada: your report was received. Tracking code: %(code)s. Thank you.") % {
+            "code": report.tracking_code
+        }
+
+
+def notify_reporter(report: Report) -> bool:
+    """Send the current status to the reporter on their channel (after commit, by the worker)."""
+    if not report.reply_to:
+        return False
+    from .tasks import answer_reporter
+
+    enqueue_on_commit(answer_reporter, report.pk, status_message(report))
+    return True

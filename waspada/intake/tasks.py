@@ -1,0 +1,147 @@
+"""Background work for intake: analysis of each report, media fetching, answers to senders."""
+
+import dataclasses
+import hashlib
+import json
+import logging
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django_tasks import task
+
+from waspada.areas.models import Area
+from waspada.lib import http
+from waspada.ops import periodic
+
+from . import files
+from .models import Attachment, Report, ReportLog
+
+logger = logging.getLogger("waspada.intake")
+
+
+def _analyzer():
+    """``waspada.nlp.analyze`` when the NLP pipeline is installed, else None."""
+    try:
+        from waspada.nlp import analyze
+    except ImportError:
+        return None
+    return analyze
+
+
+def to_json(value):
+    """A JSON-compatible copy of an Analysis (dataclass, dict, or object with to_dict)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    elif hasattr(value, "to_dict"):
+        value = value.to_dict()
+    return json.loads(json.dumps(value, default=str))
+
+
+def urgency_of(analysis: dict) -> float | None:
+    """The analysis' urgency (0–1 or any number: higher first), under the names it may use."""
+    for key in ("urgency", "urgency_score", "score"):
+        value = analysis.get(key) if isinstance(analysis, dict) else None
+        if isinstance(value, int | float):
+            return float(value)
+        if isinstance(value, dict) and isinstance(value.get("score"), int | float):
+            return float(value["score"])
+    return None
+
+
+@task()
+def analyse_report(report_id: int) -> bool:
+    """Run the NLP pipeline on a report and keep its result; False when there is none."""
+    analyze = _analyzer()
+    report = Report.objects.filter(pk=report_id).first()
+    if analyze is None or report is None:
+        return False
+    text = "\n".join(part for part in (report.title, report.text, report.place_text) if part)
+    result = to_json(analyze(text, published_at=report.occurred_at or report.received_at))
+    changes = {"analysis": result, "analysed_at": timezone.now(), "urgency": urgency_of(result)}
+    place = result.get("primary_place") if isinstance(result, dict) else None
+    if report.area_id is None and place:
+        # The analysis found the place in the text: a derived area, recomputable from the text.
+        area = Area.objects.in_regency().filter(code=place).only("code").first()
+        if area is not None:
+            changes.update(area_id=area.code, kecamatan_code=area.kecamatan_code)
+    Report.objects.filter(pk=report_id).update(**changes)
+    return True
+
+
+@task()
+def analyse_pending() -> int:
+    """Safety net: enqueue analysis of reports an earlier hand-off did not reach."""
+    if _analyzer() is None:
+        return 0
+    cutoff = timezone.now() - timedelta(minutes=10)
+    ids = list(
+        Report.objects.filter(analysed_at=None, received_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:500]
+    )
+    for pk in ids:
+        analyse_report.enqueue(pk)
+    return len(ids)
+
+
+periodic.register("intake.analyse_pending", analyse_pending, timedelta(minutes=15))
+
+
+@task()
+def fetch_media(attachment_id: int) -> bool:
+    """Download a photo or recording the channel only referred to, and check it."""
+    from .channels import REGISTRY
+
+    attachment = Attachment.objects.select_related("report").filter(pk=attachment_id).first()
+    if attachment is None or attachment.is_fetched or not attachment.remote_ref:
+        return False
+    channel = REGISTRY[attachment.report.channel]
+    try:
+        data, name = channel.fetch_media(attachment.remote_ref)
+        content_type = files.check(data)
+    except (files.AttachmentError, http.HttpError) as e:
+        attachment.fetch_error = str(e)[:300]
+        attachment.save(update_fields=["fetch_error"])
+        return False
+    digest = hashlib.sha256(data).hexdigest()
+    attachment.content_type = content_type
+    attachment.size = len(data)
+    attachment.sha256 = digest
+    attachment.original_name = attachment.original_name or name
+    attachment.file.save(
+        f"{digest[:16]}.{files.EXTENSIONS[content_type]}", ContentFile(data), save=False
+    )
+    attachment.fetch_error = ""
+    attachment.save()
+    return True
+
+
+@task()
+def answer_reporter(report_id: int, text: str) -> bool:
+    """Send ``text`` to the reporter on the channel the report came in by."""
+    from .channels import REGISTRY
+
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None or not report.reply_to:
+        return False
+    channel = REGISTRY.get(report.channel)
+    if channel is None or not channel.can_send():
+        return False
+    channel.send(report.reply_to, text)
+    ReportLog.objects.create(report=report, kind=ReportLog.Kind.REPLY, text=text)
+    return True
+
+
+@task()
+def send_answer(channel_name: str, sealed_reply_to: str, text: str) -> bool:
+    """Answer a sender who has no report (help, status queries); the address stays encrypted."""
+    from waspada.lib import crypto
+
+    from .channels import REGISTRY
+
+    channel = REGISTRY[channel_name]
+    if not channel.can_send():
+        return False
+    channel.send(json.loads(crypto.decrypt(sealed_reply_to)), text)
+    return True

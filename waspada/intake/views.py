@@ -1,0 +1,289 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from waspada.accounts import policy
+from waspada.accounts.access import capability_required
+from waspada.accounts.audit import client_ip
+
+from . import files, services
+from .channels import REGISTRY, Malformed, Rejected
+from .forms import (
+    PublicReportForm,
+    SignedInReportForm,
+    TrackForm,
+    TriageActionForm,
+    TriageFilterForm,
+)
+from .models import Attachment, Report, Status
+from .receive import receive
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _visible_report(request, pk) -> Report:
+    report = get_object_or_404(Report.objects.select_related("area", "duplicate_of"), pk=pk)
+    if not policy.can_view_report(request.user, report):
+        raise PermissionDenied
+    return report
+
+
+# Signed-in pages ----------------------------------------------------------------------------
+
+
+@capability_required("reports.create")
+def new(request):
+    form = SignedInReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        draft = form.draft
+        draft.created_by = request.user
+        draft.organisation = request.user.organisation
+        draft.anonymous = False
+        report = services.store(draft).report
+        messages.success(
+            request, _("Report stored. Tracking code: %(code)s") % {"code": report.tracking_code}
+        )
+        return redirect(report)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "intake/new.html", {"form": form}, status=status)
+
+
+@capability_required("reports.view_own")
+def mine(request):
+    reports = Report.objects.filter(created_by=request.user).select_related("area")
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    return render(request, "intake/mine.html", {"page": page})
+
+
+@capability_required("records.triage")
+def triage(request):
+    visible = Report.objects.filter(policy.visible_filter(request.user))
+    filters = TriageFilterForm(request.GET or None)
+    reports = filters.apply(visible).select_related("area").triage_order()
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    return render(request, "intake/triage.html", {"page": page, "filters": filters})
+
+
+@capability_required("reports.view_own")
+def detail(request, pk):
+    report = _visible_report(request, pk)
+    can_triage = policy.can_triage_report(request.user, report)
+    context = {
+        "report": report,
+        "attachments": report.attachments.all(),
+        "log": report.log.select_related("actor"),
+        "can_triage": can_triage,
+        "can_read_identity": policy.can_read_identity(request.user),
+        "action_form": TriageActionForm() if can_triage else None,
+        "duplicates": report.duplicates.all() if can_triage else [],
+    }
+    return render(request, "intake/detail.html", context)
+
+
+@capability_required("records.triage")
+def raw(request, pk):
+    """The delivery as it arrived (it carries the sender's number or address): audited."""
+    report = _visible_report(request, pk)
+    body = services.read_raw(report, request.user, request=request)
+    return render(request, "intake/raw.html", {"report": report, "raw_text": _raw_text(body)})
+
+
+def _raw_text(body) -> str:
+    body = body or b""
+    if not body:
+        return ""
+    text = bytes(body[:20000]).decode("utf-8", errors="replace")
+    return text + ("\n…" if len(body) > 20000 else "")
+
+
+@require_POST
+@capability_required("records.triage")
+def act(request, pk):
+    report = _visible_report(request, pk)
+    if not policy.can_triage_report(request.user, report):
+        raise PermissionDenied
+    form = TriageActionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(report)
+    data, user, notify = form.cleaned_data, request.user, form.cleaned_data["notify"]
+    action = data["action"]
+    if action == "status":
+        services.change_status(
+            report, data["status"], actor=user, reason=data["reason"], notify=notify
+        )
+    elif action == "duplicate":
+        services.mark_duplicate(report, data["original"], actor=user, notify=notify)
+    elif action == "reject":
+        services.change_status(
+            report, Status.DITOLAK, actor=user, reason=data["reason"], notify=notify
+        )
+    elif action == "classify":
+        services.classify(report, data["classification"], actor=user)
+    elif action == "note":
+        services.add_note(report, data["note"], actor=user)
+    messages.success(request, _("Saved."))
+    return redirect(report)
+
+
+@capability_required("reports.view_own")
+def identity(request, pk):
+    report = _visible_report(request, pk)
+    who = services.read_identity(report, request.user, request=request)
+    return render(request, "intake/identity.html", {"report": report, "identity": who})
+
+
+@capability_required("reports.view_own")
+def attachment(request, pk):
+    item = get_object_or_404(Attachment.objects.select_related("report"), pk=pk)
+    report = item.report
+    if not policy.can_view_report(request.user, report) or not item.is_fetched:
+        raise Http404
+    original = policy.can_download_original(request.user, report)
+    name = f"{report.tracking_code}-{item.pk}.{files.EXTENSIONS.get(item.content_type, 'bin')}"
+    if original:
+        return FileResponse(
+            item.file.open("rb"),
+            content_type=item.content_type,
+            as_attachment=not item.content_type.startswith("image/"),
+            filename=name,
+        )
+    if not files.strippable(item.content_type):
+        # Recordings and documents may carry positions we cannot strip: analysts only.
+        raise PermissionDenied
+    with item.file.open("rb") as f:
+        data = files.strip_metadata(f.read(), item.content_type)
+    response = HttpResponse(data, content_type=item.content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+# Public pages -------------------------------------------------------------------------------
+
+
+def _rate_limited(request) -> bool:
+    key = f"intake:public:{client_ip(request) or 'unknown'}"
+    window = settings.WASPADA_INTAKE_PUBLIC_WINDOW
+    if cache.add(key, 1, timeout=window):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=window)
+        return False
+    return count > settings.WASPADA_INTAKE_PUBLIC_RATE
+
+
+def public(request):
+    if request.method == "POST":
+        if request.content_type not in FORM_TYPES:
+            return render(
+                request,
+                "intake/public_error.html",
+                {"message": _("The form must be sent as a web form.")},
+                status=415,
+            )
+        if _rate_limited(request):
+            return render(
+                request,
+                "intake/public_error.html",
+                {
+                    "message": _(
+                        "Too many reports from your connection. Please try again later, "
+                        "or report by SMS."
+                    )
+                },
+                status=429,
+            )
+        form = PublicReportForm(request.POST, request.FILES)
+        if request.POST.get("website"):
+            return render(
+                request,
+                "intake/public_error.html",
+                {"message": _("The report was not accepted.")},
+                status=400,
+            )
+        if form.is_valid():
+            draft = form.draft
+            draft.raw = _form_raw(request)
+            report = services.store(draft).report
+            return render(request, "intake/public_done.html", {"report": report}, status=201)
+        return render(request, "intake/public.html", {"form": form}, status=400)
+    return render(request, "intake/public.html", {"form": PublicReportForm()})
+
+
+def _form_raw(request):
+    from .drafts import Raw
+
+    fields = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+    import json
+
+    body = json.dumps(
+        {
+            "fields": fields,
+            "files": [
+                {"name": f.name, "size": f.size} for f in request.FILES.getlist("attachments")
+            ],
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
+    return Raw(
+        body=body,
+        content_type="application/json; profile=form-fields",
+        headers={"User-Agent": request.headers.get("User-Agent", "")[:300]},
+    )
+
+
+def track(request):
+    form = TrackForm(request.GET or None)
+    if form.is_valid():
+        return redirect("intake:track_code", code=form.cleaned_data["code"])
+    return render(request, "intake/track.html", {"form": form})
+
+
+def track_code(request, code):
+    report = (
+        Report.objects.filter(tracking_code=code.upper())
+        .only("tracking_code", "status", "received_at", "updated_at")
+        .first()
+    )
+    if report is None:
+        return render(
+            request,
+            "intake/track.html",
+            {"form": TrackForm(initial={"code": code}), "not_found": True},
+            status=404,
+        )
+    return render(request, "intake/track_status.html", {"report": report})
+
+
+# Webhooks -----------------------------------------------------------------------------------
+
+
+@csrf_exempt
+def webhook(request, channel):
+    handler = REGISTRY.get(channel)
+    if handler is None or not handler.webhook or not handler.enabled():
+        raise Http404
+    if request.method == "GET":
+        return handler.handshake(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        handler.authenticate(request)
+        drafts = handler.parse(request)
+    except Rejected as e:
+        return HttpResponse(str(e), status=e.status, content_type="text/plain")
+    except Malformed as e:
+        return HttpResponse(str(e), status=400, content_type="text/plain")
+    outcomes = [receive(handler, draft) for draft in drafts]
+    return handler.respond(request, outcomes)

@@ -1,0 +1,122 @@
+"""Fields encrypted at rest with Fernet (AES-128-CBC + HMAC-SHA256).
+
+Keys come from ``settings.WASPADA_FIELD_KEYS`` (Fernet keys, newest first): the newest
+encrypts, every key decrypts, so a key is rotated by putting a new one in front and
+re-saving the rows (``rotate()``). With no key set (embedded profile only) one key is derived
+from ``SECRET_KEY`` with HKDF.
+
+The database column holds only the Fernet token (ASCII text), never the plaintext.
+"""
+
+import base64
+import functools
+import json
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+@functools.lru_cache(maxsize=4)
+def _fernet(keys: tuple[str, ...], secret_key: str) -> MultiFernet:
+    if not keys:
+        derived = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=b"waspada-field-keys", info=b"fernet"
+        ).derive(secret_key.encode())
+        keys = (base64.urlsafe_b64encode(derived).decode(),)
+    try:
+        return MultiFernet([Fernet(k) for k in keys])
+    except ValueError as e:
+        raise ImproperlyConfigured(f"WASPADA_FIELD_KEYS: not a Fernet key ({e})") from e
+
+
+def fernet() -> MultiFernet:
+    return _fernet(tuple(settings.WASPADA_FIELD_KEYS), settings.SECRET_KEY)
+
+
+def encrypt(data: bytes) -> str:
+    return fernet().encrypt(data).decode("ascii")
+
+
+def decrypt(token: str | bytes) -> bytes:
+    if isinstance(token, str):
+        token = token.encode("ascii")
+    try:
+        return fernet().decrypt(token)
+    except InvalidToken as e:
+        raise ValueError("cannot decrypt: wrong key or damaged value") from e
+
+
+def rotate(token: str) -> str:
+    """Re-encrypt ``token`` with the newest key."""
+    return fernet().rotate(token.encode("ascii")).decode("ascii")
+
+
+class _EncryptedField(models.TextField):
+    """Base: subclasses say how a Python value becomes bytes and back."""
+
+    def to_bytes(self, value) -> bytes:
+        raise NotImplementedError
+
+    def from_bytes(self, data: bytes):
+        raise NotImplementedError
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None
+        return encrypt(self.to_bytes(value))
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return self.from_bytes(decrypt(value))
+
+    def get_internal_type(self):
+        return "TextField"
+
+
+class EncryptedTextField(_EncryptedField):
+    def to_bytes(self, value) -> bytes:
+        return str(value).encode("utf-8")
+
+    def from_bytes(self, data: bytes):
+        return data.decode("utf-8")
+
+    def to_python(self, value):
+        return value if value is None else str(value)
+
+
+class EncryptedJSONField(_EncryptedField):
+    """A JSON-serialisable value (dict, list, str, number), encrypted as one token."""
+
+    def to_bytes(self, value) -> bytes:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    def from_bytes(self, data: bytes):
+        return json.loads(data)
+
+    def to_python(self, value):
+        return value
+
+    def value_to_string(self, obj):
+        return json.dumps(self.value_from_object(obj))
+
+
+class EncryptedBinaryField(_EncryptedField):
+    """Bytes kept exactly as given (raw payloads), encrypted."""
+
+    def to_bytes(self, value) -> bytes:
+        if isinstance(value, memoryview):
+            return value.tobytes()
+        if isinstance(value, str):
+            return value.encode("utf-8")
+        return bytes(value)
+
+    def from_bytes(self, data: bytes):
+        return data
+
+    def to_python(self, value):
+        return value
