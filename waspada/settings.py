@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "waspada.api",
     "waspada.intake",
+    "waspada.risk",
 ]
 
 MIDDLEWARE = [
