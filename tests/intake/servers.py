@@ -119,3 +119,24 @@ class Outside:
 
     def requests_to(self, suffix):
         return [s for s in self.seen if s.path.split("?", 1)[0].endswith(suffix)]
+
+
+def multipart(fields: dict, files: list[tuple[str, str, bytes, str]]) -> tuple[bytes, str]:
+    """Encode a multipart/form-data body: fields, and (field, filename, data, type) files."""
+    boundary = "----waspada-test-boundary-7MA4YWxkTrZu0gW"
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+            + str(value).encode()
+            + b"\r\n"
+        )
+    for name, filename, data, content_type in files:
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+            + data
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"

@@ -1,7 +1,14 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 
+from waspada.accounts.models import Role
+
 from .models import ApiToken
+
+
+def _is_admin(request) -> bool:
+    user = request.user
+    return user.is_active and (user.is_superuser or user.role == Role.ADMIN)
 
 
 @admin.register(ApiToken)
@@ -11,6 +18,22 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ("name", "user__username")
     readonly_fields = ("hint", "created_at", "created_by", "last_used_at")
     actions = ["revoke"]
+
+    # Tokens are for system administrators (the admin role), with or without model permissions.
+    def has_module_permission(self, request):
+        return _is_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_admin(request)
+
+    def has_add_permission(self, request):
+        return _is_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_admin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_admin(request)
 
     def get_fields(self, request, obj=None):
         if obj is None:

@@ -128,7 +128,8 @@ def build(regency: str = "64.02", out: Path | None = None) -> Path:
     kecamatan = sorted((r for r in rows if r["level"] == "kecamatan"), key=lambda r: r["name"])
     for r in kecamatan:
         choices.append(["kecamatan", r["code"].replace(".", "_"), r["name"], r["name"], ""])
-    for r in sorted((r for r in rows if r["level"] == "desa"), key=lambda r: r["name"]):
+    villages = (r for r in rows if r["level"] in ("desa", "kelurahan"))
+    for r in sorted(villages, key=lambda r: r["name"]):
         choices.append(
             [
                 "desa",
