@@ -20,10 +20,12 @@ class Rule:
     kwargs: dict = field(default_factory=dict)
     query: str = ""
     method: str = "get"
+    # Builds the objects the URL needs: make(personas) -> kwargs (overrides ``kwargs``).
+    make: object = None
 
 
 def everyone_signed_in(ok=200, **overrides) -> dict:
-    return {"anon": LOGIN, **{p: ok for p in SIGNED_IN}, **overrides}
+    return {"anon": LOGIN, **dict.fromkeys(SIGNED_IN, ok), **overrides}
 
 
 def only(*personas, ok=200, denied=403) -> dict:
@@ -42,12 +44,12 @@ RULES: dict[str, Rule] = {
     "accounts:audit_log": Rule(only("admin")),
     "ops:status": Rule(only("admin")),
     # Open to everyone by nature: the sign-in page answers 200, signed-in users are sent on.
-    "accounts:login": Rule({"anon": 200, **{p: 302 for p in SIGNED_IN}}),
-    "accounts:logout": Rule({p: 302 for p in PERSONAS}, method="post"),
+    "accounts:login": Rule({"anon": 200, **dict.fromkeys(SIGNED_IN, 302)}),
+    "accounts:logout": Rule(dict.fromkeys(PERSONAS, 302), method="post"),
     # Verified users are sent on from the 2FA pages.
     "accounts:otp_verify": Rule(everyone_signed_in(ok=302)),
     "accounts:otp_setup": Rule(everyone_signed_in(ok=302, reporter=200, partner=200, leader=200)),
-    "healthz": Rule({p: 200 for p in PERSONAS}),
+    "healthz": Rule(dict.fromkeys(PERSONAS, 200)),
     # Intake (tests/intake covers each view with real reports; no report 999999 exists here).
     "intake:mine": Rule(everyone_signed_in()),
     "intake:new": Rule(everyone_signed_in()),
@@ -60,27 +62,92 @@ RULES: dict[str, Rule] = {
                        kwargs={"pk": 999999}),
     "intake:attachment": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
     # Public by design: anyone may report and follow a report by its tracking code.
-    "intake:public": Rule({p: 200 for p in PERSONAS}),
-    "intake:track": Rule({p: 200 for p in PERSONAS}),
-    "intake:track_code": Rule({p: 404 for p in PERSONAS}, kwargs={"code": "ABCD-2345"}),
+    "intake:public": Rule(dict.fromkeys(PERSONAS, 200)),
+    "intake:track": Rule(dict.fromkeys(PERSONAS, 200)),
+    "intake:track_code": Rule(dict.fromkeys(PERSONAS, 404), kwargs={"code": "ABCD-2345"}),
     # Webhooks authenticate the service, not a session; without credentials (as here) the
     # channel is disabled and answers 404 (tests/intake enables each one).
-    "intake:webhook_twilio": Rule({p: 404 for p in PERSONAS}, method="post"),
-    "intake:webhook_sms": Rule({p: 404 for p in PERSONAS}, method="post"),
-    "intake:webhook_telegram": Rule({p: 404 for p in PERSONAS}, method="post"),
-    "intake:webhook_whatsapp": Rule({p: 404 for p in PERSONAS}),
-    "intake:webhook_odk": Rule({p: 404 for p in PERSONAS}, method="post"),
+    "intake:webhook_twilio": Rule(dict.fromkeys(PERSONAS, 404), method="post"),
+    "intake:webhook_sms": Rule(dict.fromkeys(PERSONAS, 404), method="post"),
+    "intake:webhook_telegram": Rule(dict.fromkeys(PERSONAS, 404), method="post"),
+    "intake:webhook_whatsapp": Rule(dict.fromkeys(PERSONAS, 404)),
+    "intake:webhook_odk": Rule(dict.fromkeys(PERSONAS, 404), method="post"),
     # API: token authentication only, so a browser session gets 401 (tests/api).
-    "api:schema": Rule({p: 200 for p in PERSONAS}),
-    "api:reports": Rule({p: 401 for p in PERSONAS}),
-    "api:report": Rule({p: 401 for p in PERSONAS}, kwargs={"tracking_code": "ABCD-2345"}),
+    "api:schema": Rule(dict.fromkeys(PERSONAS, 200)),
+    "api:reports": Rule(dict.fromkeys(PERSONAS, 401)),
+    "api:report": Rule(dict.fromkeys(PERSONAS, 401), kwargs={"tracking_code": "ABCD-2345"}),
+    # Media monitoring (tests/media covers each view with real articles; none has pk 999999).
+    "media:articles": Rule(everyone_signed_in()),
+    "media:article": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
+    "media:article_triage": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
+                                 kwargs={"pk": 999999}, method="post"),
+    "media:sources": Rule(only("admin", "analyst", "outsider_analyst")),
+    "media:source_new": Rule(only("admin", "analyst", "outsider_analyst")),
+    "media:source_edit": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
+                              kwargs={"pk": 999999}),
+    "media:source_poll": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
+                              kwargs={"pk": 999999}, method="post"),
 }
+
+def _event(personas, classification="biasa", kecamatan=TENGGARONG):
+    from datetime import date
+
+    from waspada.areas.models import Area
+    from waspada.events.services import create_event
+
+    event = create_event(user=personas["analyst"], event_date=date(2026, 11, 1),
+                         area=Area.objects.get(code=kecamatan), form="bentrok",
+                         summary="Bentrok warga", classification=classification)
+    return {"pk": event.pk}
+
+
+def _import_batch(personas):
+    from waspada.events.exchange.importer import stage
+
+    batch, _ = stage(b"event_date,area_code,summary\n2026-11-01,64.02.06,Uji\n", "t.csv",
+                     personas["analyst"])
+    return {"pk": batch.pk}
+
+
+EDITORS = ("admin", "analyst")
+RULES.update({
+    # Events: a biasa event in Tenggarong; out-of-scope and hidden events answer 404.
+    "events:list": Rule(everyone_signed_in()),
+    "events:map_data": Rule(everyone_signed_in()),
+    "events:detail": Rule(everyone_signed_in(outsider_analyst=404), make=_event),
+    "events:create": Rule(only(*EDITORS, "outsider_analyst")),
+    "events:edit": Rule(only(*EDITORS, "outsider_analyst") | {"outsider_analyst": 404},
+                        make=_event),
+    "events:verify": Rule(only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
+                          make=_event, method="post"),
+    "events:reject": Rule(only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
+                          make=_event, method="post"),
+    "events:merge": Rule(only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
+                         make=_event, method="post"),
+    "events:split": Rule(only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
+                         make=_event, method="post"),
+    "events:attach": Rule(only(*EDITORS, "outsider_analyst", ok=404), make=_event,
+                          method="post"),
+    "events:export": Rule(only(*EDITORS, "outsider_analyst", "leader"), kwargs={"fmt": "csv"}),
+    "events:import": Rule(only(*EDITORS, "outsider_analyst")),
+    "events:import_preview": Rule(only(*EDITORS, "outsider_analyst"), make=_import_batch),
+    "events:import_commit": Rule(only(*EDITORS, "outsider_analyst", ok=302),
+                                 make=_import_batch, method="post"),
+})
 
 # Extra cases for scope: a second URL of the same pattern with other arguments.
 SCOPE_CASES = [
     ("areas:detail", {"code": LOA_KULU}, {"reporter": 403, "outsider_analyst": 200,
                                          "analyst": 200, "partner": 200}),
     ("areas:detail", {"code": DESA_IN_TENGGARONG}, {"reporter": 200, "outsider_analyst": 403}),
+    # A terbatas event is hidden from the partner; a rahasia one from all but its owner's
+    # analysts and leadership (the event is owned by the analyst's Kesbangpol).
+    ("events:detail", lambda p: _event(p, "terbatas"),
+     {"partner": 404, "reporter": 200, "leader": 200, "analyst": 200}),
+    ("events:detail", lambda p: _event(p, "rahasia"),
+     {"partner": 404, "reporter": 404, "leader": 404, "admin": 404, "analyst": 200}),
+    ("events:detail", lambda p: _event(p, kecamatan=LOA_KULU),
+     {"reporter": 404, "outsider_analyst": 200}),
 ]
 
 # Patterns checked elsewhere, with the reason.

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "waspada.areas",
     "waspada.accounts",
     "waspada.dashboard",
+    "waspada.events",
     "rest_framework",
     "drf_spectacular",
     "waspada.api",
@@ -113,6 +114,7 @@ if DATABASE_URL:
 elif PRODUCTION:
     raise ImproperlyConfigured("DATABASE_URL is required in the production profile")
 else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -258,6 +260,7 @@ WASPADA_KOBO_USERNAME = envstr("WASPADA_KOBO_USERNAME")
 WASPADA_KOBO_PASSWORD = envstr("WASPADA_KOBO_PASSWORD")
 WASPADA_KOBO_API_TOKEN = envstr("WASPADA_KOBO_API_TOKEN")
 # ----------------------------------------------------------------------------------------------
+
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["waspada.api.authentication.ApiTokenAuthentication"],

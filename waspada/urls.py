@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("waspada.dashboard.urls")),
     path("akun/", include("waspada.accounts.urls")),
     path("wilayah/", include("waspada.areas.urls")),
+    path("peristiwa/", include("waspada.events.urls")),
     path("ops/", include("waspada.ops.urls")),
     path("laporan/", include("waspada.intake.urls")),
     path("api/", include("waspada.api.urls")),

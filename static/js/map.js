@@ -20,14 +20,37 @@
           },
           onEachFeature: function (f, lyr) {
             lyr.bindTooltip(f.properties.label + " " + f.properties.name, { sticky: true });
-            lyr.on("click", function () {
-              window.location.href = el.dataset.detailUrl + encodeURIComponent(f.properties.code) + "/";
-            });
+            if (!el.dataset.points) {
+              lyr.on("click", function () {
+                window.location.href = el.dataset.detailUrl + encodeURIComponent(f.properties.code) + "/";
+              });
+            }
           }
         }).addTo(map);
         el.dataset.features = String(data.features.length);
-        el.classList.add("map-ready");
         map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+        if (el.dataset.lat) {
+          var here = [parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)];
+          L.circleMarker(here, { radius: 8, color: "#c62828", fillOpacity: 0.8 }).addTo(map);
+          map.setView(here, 11);
+        }
+        if (!el.dataset.points) { el.classList.add("map-ready"); return null; }
+        return fetch(el.dataset.points, { credentials: "same-origin" })
+          .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+          .then(function (points) {
+            L.geoJSON(points, {
+              pointToLayer: function (f, latlng) {
+                return L.circleMarker(latlng, { radius: 6, color: "#c62828", weight: 1, fillOpacity: 0.7,
+                                                className: "event-point" });
+              },
+              onEachFeature: function (f, lyr) {
+                lyr.bindPopup('<a href="' + f.properties.url + '">#' + f.properties.id + "</a> " +
+                              f.properties.date + " " + f.properties.label);
+              }
+            }).addTo(map);
+            el.dataset.pointsCount = String(points.features.length);
+            el.classList.add("map-ready");
+          });
       })
       .catch(function (err) {
         el.textContent = "Peta tidak dapat dimuat (" + err.message + ").";

@@ -16,6 +16,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({Role.ADMIN}),
     "ops.view": frozenset({Role.ADMIN}),
     "records.triage": frozenset({Role.ADMIN, Role.ANALYST}),
+    "events.view": frozenset(Role.values),
+    "events.edit": frozenset({Role.ADMIN, Role.ANALYST}),
+    "events.import": frozenset({Role.ADMIN, Role.ANALYST}),
+    "events.export": frozenset({Role.ADMIN, Role.ANALYST, Role.LEADERSHIP}),
     "reports.create": frozenset(Role.values),
     "reports.view_own": frozenset(Role.values),
 }

@@ -1,0 +1,54 @@
+"""Read uploaded tables (CSV in UTF-8, XLSX) into header + rows, with clear errors."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (encoding, format, empty)."""
+
+
+def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Header and (line number, row) pairs; HXL hashtag rows are skipped."""
+    if filename.lower().endswith(".xlsx") or content[:2] == b"PK":
+        rows = _xlsx_rows(content)
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise FileError(
+                _("The file is not UTF-8 text (byte %(pos)s). Save it as 'CSV UTF-8' and "
+                  "upload it again.") % {"pos": e.start}
+            ) from e
+        rows = list(csv.reader(io.StringIO(text)))
+    if not rows or not any(rows[0]):
+        raise FileError(_("The file is empty."))
+    header = [h.strip() for h in rows[0]]
+    body = []
+    for number, values in enumerate(rows[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        if number == 2 and all(v.strip().startswith("#") or not v.strip() for v in values):
+            continue  # HXL tag row
+        if len(values) > len(header):
+            body.append((number, {"__error__": _("more values than columns")}))
+            continue
+        body.append((number, dict(zip(header, [v.strip() for v in values], strict=False))))
+    return header, body
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for a bad file
+        raise FileError(_("The file is not a readable XLSX workbook.")) from e
+    sheet = book.worksheets[0]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        rows.append(["" if v is None else (v.isoformat()[:10] if hasattr(v, "isoformat")
+                                            else str(v)) for v in row])
+    return rows

@@ -1,0 +1,248 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from waspada.accounts.access import capability_required
+from waspada.accounts.policy import can_view, in_area_scope
+from waspada.areas.models import Area
+
+from . import services
+from .exchange import importer
+from .exchange.exporter import EXPORTERS
+from .forms import EventForm, FilterForm, ImportForm, MergeForm, ReasonForm
+from .models import Event, ImportBatch
+from .prefill import from_report
+from .queries import filtered
+
+MAP_LIMIT = 2000
+
+
+def _event(request, pk) -> Event:
+    event = get_object_or_404(Event.objects.select_related("area"), pk=pk)
+    if not can_view(request.user, event):
+        raise Http404  # do not reveal that a hidden event exists
+    return event
+
+
+def _filters(request) -> tuple[FilterForm, dict]:
+    form = FilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, data
+
+
+@capability_required("events.view")
+def event_list(request):
+    form, data = _filters(request)
+    events = filtered(request.user, data).prefetch_related("source_tags")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "events/list.html", {
+        "filter_form": form, "page": page, "query": query.urlencode(),
+        "exports": list(EXPORTERS),
+    })
+
+
+@capability_required("events.view")
+def map_data(request):
+    _, data = _filters(request)
+    events = filtered(request.user, data).exclude(latitude=None)[:MAP_LIMIT]
+    features = [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
+        "properties": {"id": e.pk, "date": e.event_date.isoformat(), "form": e.form,
+                       "label": str(e), "url": reverse("events:detail", args=[e.pk])},
+    } for e in events]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@capability_required("events.view")
+def detail(request, pk):
+    event = _event(request, pk)
+    reports = [r for r in event.reports.all() if can_view(request.user, r)]
+    timeline = sorted(
+        [("report", r.received_at, r) for r in reports]
+        + [("history", h.at, h) for h in event.history.select_related("user")],
+        key=lambda item: item[1],
+    )
+    return render(request, "events/detail.html", {
+        "event": event, "reports": reports, "timeline": timeline,
+        "duplicates": event.duplicates.all(), "merge_form": MergeForm(),
+        "reason_form": ReasonForm(),
+    })
+
+
+def _save_form(request, form, event=None, report=None):
+    fields, sources = form.event_fields()
+    if fields.get("area") is not None and not in_area_scope(
+        request.user, fields["area"].kecamatan_code
+    ):
+        form.add_error("area", _("This area is outside your scope."))
+        return None
+    if event is None:
+        return services.create_event(user=request.user, sources=sources,
+                                     reports=[report] if report else [], **fields)
+    return services.update_event(event, user=request.user, sources=sources, **fields)
+
+
+@capability_required("events.edit")
+def create(request):
+    report = None
+    if request.GET.get("report") or request.POST.get("report"):
+        from waspada.intake.models import Report
+
+        report = get_object_or_404(Report, pk=request.GET.get("report") or request.POST["report"])
+        if not can_view(request.user, report):
+            raise Http404
+    if request.method == "POST":
+        form = EventForm(request.POST)
+        if form.is_valid():
+            event = _save_form(request, form, report=report)
+            if event is not None:
+                messages.success(request, _("Event #%(n)s recorded.") % {"n": event.pk})
+                return redirect("events:detail", event.pk)
+    else:
+        form = EventForm(initial=from_report(report) if report else None)
+    suggestions = services.suggest_matches(report) if report else []
+    return render(request, "events/form.html", {
+        "form": form, "report": report, "suggestions": suggestions,
+        "area_choices": _area_choices(),
+    })
+
+
+@capability_required("events.edit")
+def edit(request, pk):
+    event = _event(request, pk)
+    if request.method == "POST":
+        form = EventForm(request.POST)
+        if form.is_valid() and _save_form(request, form, event=event) is not None:
+            messages.success(request, _("Changes saved."))
+            return redirect("events:detail", event.pk)
+    else:
+        initial = {f: getattr(event, f) for f in EventForm.base_fields if hasattr(event, f)}
+        initial.update(area=event.area_id or "", sources=event.source_list)
+        form = EventForm(initial=initial)
+    return render(request, "events/form.html", {"form": form, "event": event,
+                                                "area_choices": _area_choices()})
+
+
+def _area_choices():
+    return Area.objects.in_regency().filter(level__in=["kecamatan", "desa"]).defer(
+        "geometry").order_by("code")
+
+
+@require_POST
+@capability_required("events.edit")
+def verify(request, pk):
+    event = _event(request, pk)
+    services.verify(event, user=request.user, note=request.POST.get("note", "")[:1000])
+    messages.success(request, _("Event verified."))
+    return redirect("events:detail", event.pk)
+
+
+@require_POST
+@capability_required("events.edit")
+def reject(request, pk):
+    event = _event(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason to reject the event."))
+    else:
+        services.reject(event, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Event rejected."))
+    return redirect("events:detail", event.pk)
+
+
+@require_POST
+@capability_required("events.edit")
+def merge(request, pk):
+    target = _event(request, pk)
+    form = MergeForm(request.POST)
+    duplicate = None
+    if form.is_valid():
+        duplicate = Event.objects.filter(pk=form.cleaned_data["duplicate"]).first()
+    if duplicate is None or not can_view(request.user, duplicate) or duplicate.pk == target.pk:
+        messages.error(request, _("No other event with that number is visible to you."))
+    else:
+        services.merge(target, duplicate, user=request.user)
+        messages.success(request, _("Event #%(n)s merged into this one.") % {"n": duplicate.pk})
+    return redirect("events:detail", target.pk)
+
+
+@require_POST
+@capability_required("events.edit")
+def split(request, pk):
+    event = _event(request, pk)
+    ids = [int(i) for i in request.POST.getlist("reports") if i.isdigit()]
+    reports = list(event.reports.filter(pk__in=ids))
+    if not reports:
+        messages.error(request, _("Choose the reports that belong to another event."))
+        return redirect("events:detail", event.pk)
+    new = services.split(event, reports, user=request.user)
+    messages.success(request, _("New event #%(n)s made from %(k)s reports.")
+                     % {"n": new.pk, "k": len(reports)})
+    return redirect("events:detail", new.pk)
+
+
+@require_POST
+@capability_required("events.edit")
+def attach(request, pk):
+    from waspada.intake.models import Report
+
+    event = _event(request, pk)
+    report = get_object_or_404(Report, pk=request.POST.get("report", 0) or 0)
+    if not can_view(request.user, report):
+        raise Http404
+    services.attach_reports(event, [report], user=request.user)
+    messages.success(request, _("Report attached to event #%(n)s.") % {"n": event.pk})
+    return redirect("events:detail", event.pk)
+
+
+@capability_required("events.export")
+def export(request, fmt):
+    if fmt not in EXPORTERS:
+        raise Http404
+    _, data = _filters(request)
+    events = list(filtered(request.user, data).prefetch_related("source_tags"))
+    build, content_type, ext = EXPORTERS[fmt]
+    response = HttpResponse(build(events), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="waspada-events.{ext}"'
+    return response
+
+
+@capability_required("events.import")
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch, _preview = importer.stage(upload.read(), upload.name, request.user,
+                                         form.cleaned_data["format"] or None)
+        return redirect("events:import_preview", batch.pk)
+    return render(request, "events/import.html", {"form": form,
+                                                  "batches": ImportBatch.objects.all()[:10]})
+
+
+@capability_required("events.import")
+def import_preview(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    return render(request, "events/import_preview.html", {"batch": batch})
+
+
+@require_POST
+@capability_required("events.import")
+def import_commit(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk, status=ImportBatch.Status.PREVIEW)
+    try:
+        count = importer.commit(batch, request.user)
+    except importer.ImportRefused as e:
+        messages.error(request, str(e))
+        return redirect("events:import_preview", batch.pk)
+    messages.success(request, _("%(n)s events imported.") % {"n": count})
+    return redirect("events:list")
+
+
+
