@@ -76,16 +76,8 @@ RULES: dict[str, Rule] = {
     "api:schema": Rule(dict.fromkeys(PERSONAS, 200)),
     "api:reports": Rule(dict.fromkeys(PERSONAS, 401)),
     "api:report": Rule(dict.fromkeys(PERSONAS, 401), kwargs={"tracking_code": "ABCD-2345"}),
-    # Media monitoring (tests/media covers each view with real articles; none has pk 999999).
-    "media:articles": Rule(everyone_signed_in()),
-    "media:article": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
-    "media:article_triage": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
                                  kwargs={"pk": 999999}, method="post"),
-    "media:sources": Rule(only("admin", "analyst", "outsider_analyst")),
-    "media:source_new": Rule(only("admin", "analyst", "outsider_analyst")),
-    "media:source_edit": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
                               kwargs={"pk": 999999}),
-    "media:source_poll": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
                               kwargs={"pk": 999999}, method="post"),
 }
 
@@ -131,6 +123,8 @@ RULES.update({
     "events:export": Rule(only(*EDITORS, "outsider_analyst", "leader"), kwargs={"fmt": "csv"}),
     "events:import": Rule(only(*EDITORS, "outsider_analyst")),
     "events:import_preview": Rule(only(*EDITORS, "outsider_analyst"), make=_import_batch),
+    "api:events": Rule({p: 401 for p in PERSONAS}),
+    "api:event": Rule({p: 401 for p in PERSONAS}, make=_event),
     "events:import_commit": Rule(only(*EDITORS, "outsider_analyst", ok=302),
                                  make=_import_batch, method="post"),
 })

@@ -7,4 +7,5 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("v1/reports/", include("waspada.intake.api_urls")),
+    path("v1/events/", include("waspada.events.api_urls")),
 ]

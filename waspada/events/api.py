@@ -1,0 +1,105 @@
+"""The JSON API for events: list (with the list page's filters), detail, create, update."""
+
+from django.http import Http404
+from rest_framework import generics, serializers
+from rest_framework.exceptions import PermissionDenied
+
+from waspada.accounts import policy
+from waspada.accounts.models import Classification
+from waspada.api.permissions import capability
+from waspada.areas.models import Area
+
+from . import services
+from .forms import FilterForm
+from .models import Event
+from .queries import filtered
+from .vocab import ActorType, Form, Relevance, Source, TimePrecision, Verification
+
+
+class EventSerializer(serializers.ModelSerializer):
+    area_code = serializers.CharField(source="area_id", allow_null=True, required=False,
+                                      allow_blank=True)
+    sources = serializers.ListField(child=serializers.ChoiceField(choices=Source.choices),
+                                    source="source_list", required=False)
+    form = serializers.ChoiceField(choices=Form.choices, required=False, allow_blank=True)
+    relevance = serializers.ChoiceField(choices=Relevance.choices, required=False)
+    time_precision = serializers.ChoiceField(choices=TimePrecision.choices, required=False)
+    actor1_type = serializers.ChoiceField(choices=ActorType.choices, required=False,
+                                          allow_blank=True)
+    actor2_type = serializers.ChoiceField(choices=ActorType.choices, required=False,
+                                          allow_blank=True)
+    classification = serializers.ChoiceField(choices=Classification.choices, required=False)
+    verification = serializers.ChoiceField(choices=Verification.choices, read_only=True)
+    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90,
+                                      max_value=90)
+    longitude = serializers.FloatField(required=False, allow_null=True, min_value=-180,
+                                       max_value=180)
+    report_ids = serializers.PrimaryKeyRelatedField(source="reports", many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "event_date", "time_precision", "area_code", "geo_precision", "latitude",
+            "longitude", "location", "relevance", "form", "sources", "actor1", "actor1_type",
+            "actor2", "actor2_type", "fatalities", "injured", "displaced", "property_damage",
+            "summary", "classification", "verification", "report_ids", "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "geo_precision", "created_at", "updated_at"]
+
+    def validate_area_code(self, value):
+        if not value:
+            return None
+        area = Area.objects.defer("geometry").filter(code=value).first()
+        if area is None:
+            raise serializers.ValidationError("Unknown Kemendagri area code.")
+        user = self.context["request"].user
+        if not policy.in_area_scope(user, area.kecamatan_code):
+            raise serializers.ValidationError("This area is outside your scope.")
+        return area
+
+    def _fields(self, data):
+        data = dict(data)
+        sources = data.pop("source_list", None)
+        if "area_id" in data:
+            data["area"] = data.pop("area_id")
+        return data, sources
+
+    def create(self, validated_data):
+        fields, sources = self._fields(validated_data)
+        return services.create_event(user=self.context["request"].user,
+                                     sources=sources or [], **fields)
+
+    def update(self, instance, validated_data):
+        fields, sources = self._fields(validated_data)
+        return services.update_event(instance, user=self.context["request"].user,
+                                     sources=sources, **fields)
+
+
+class EventList(generics.ListCreateAPIView):
+    serializer_class = EventSerializer
+
+    def get_permissions(self):
+        name = "events.edit" if self.request.method == "POST" else "events.view"
+        return [capability(name)()]
+
+    def get_queryset(self):
+        form = FilterForm(self.request.query_params or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        return filtered(self.request.user, data).prefetch_related("source_tags", "reports")
+
+
+class EventDetail(generics.RetrieveUpdateAPIView):
+    serializer_class = EventSerializer
+
+    def get_permissions(self):
+        name = "events.view" if self.request.method == "GET" else "events.edit"
+        return [capability(name)()]
+
+    def get_object(self):
+        event = Event.objects.filter(pk=self.kwargs["pk"]).select_related("area").first()
+        if event is None or not policy.can_view(self.request.user, event):
+            raise Http404
+        if self.request.method != "GET" and not policy.can_change(self.request.user, event):
+            raise PermissionDenied
+        return event
