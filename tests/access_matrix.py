@@ -76,8 +76,16 @@ RULES: dict[str, Rule] = {
     "api:schema": Rule(dict.fromkeys(PERSONAS, 200)),
     "api:reports": Rule(dict.fromkeys(PERSONAS, 401)),
     "api:report": Rule(dict.fromkeys(PERSONAS, 401), kwargs={"tracking_code": "ABCD-2345"}),
+    # Media monitoring (tests/media covers each view with real articles; none has pk 999999).
+    "media:articles": Rule(everyone_signed_in()),
+    "media:article": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
+    "media:article_triage": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
                                  kwargs={"pk": 999999}, method="post"),
+    "media:sources": Rule(only("admin", "analyst", "outsider_analyst")),
+    "media:source_new": Rule(only("admin", "analyst", "outsider_analyst")),
+    "media:source_edit": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
                               kwargs={"pk": 999999}),
+    "media:source_poll": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
                               kwargs={"pk": 999999}, method="post"),
 }
 
