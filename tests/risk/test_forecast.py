@@ -141,3 +141,25 @@ def test_select_config_picks_by_brier_on_the_given_periods(ucdp_csv):
     best, scored = fc.select_config(p, range(12, 40), grid)
     assert best == min(scored, key=lambda s: s[1])[0]
     assert len(scored) == 2
+
+
+def test_a_kecamatan_forecast_from_area_codes():
+    """How the risk app will call it: events located by Kemendagri code, the gazetteer's
+    kecamatan as units (some without any event), a forecast for the next month."""
+    rng = np.random.default_rng(1)
+    kec = [f"64.02.{i:02d}" for i in range(1, 21)]
+    evs = []
+    for m in range(36):
+        for k in kec[:5]:
+            for _ in range(rng.poisson(1.5 if k == "64.02.01" else 0.2)):
+                evs.append(
+                    Event.from_area_code(
+                        f"{m}{k}", dt.date(2024 + m // 12, m % 12 + 1, 5), k + ".2001"
+                    )
+                )
+    p = fc.build_panel(evs, "kecamatan", units=kec)
+    assert p.counts.shape == (20, 36)
+    f, cfg = fc.forecast_next_period(p, tune_periods=12)
+    assert f.p.shape == (1, 20) and (f.mu >= f.p).all()
+    assert int(np.argmax(f.p[0])) == 0
+    assert f.p[0, 19] < f.p[0, 0]

@@ -331,14 +331,15 @@ def report_markdown(result: BacktestResult, image: str = "reliability.png") -> s
         "",
         "## Evaluation window",
         "",
-        f"| method | Brier | AUPR | recall@{r.k} | log loss | count MAE | mean p |",
-        "|---|---|---|---|---|---|---|",
+        f"| method | Brier | AUPR | recall@{r.k} | log loss | count RMSE | count MAE | mean p |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for m in METHODS:
         a, e = r.results[m], r.extra[m]
         lines.append(
             f"| {LABELS[m]} | {_fmt(a['brier'])} | {_fmt(a['aupr'])} | {_fmt(a['recall_at_k'])} "
-            f"| {_fmt(e['log_loss'])} | {_fmt(e['count_mae'])} | {_fmt(e['mean_p'])} |"
+            f"| {_fmt(e['log_loss'])} | {_fmt(e['count_rmse'])} | {_fmt(e['count_mae'])} "
+            f"| {_fmt(e['mean_p'])} |"
         )
     lines += [
         "",

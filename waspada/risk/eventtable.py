@@ -93,6 +93,15 @@ class Event:
     fatalities: int = 0
     kind: str = ""
 
+    @classmethod
+    def from_area_code(
+        cls, id: str, date: dt.date, code: str, fatalities: int = 0, kind: str = ""
+    ) -> Event:
+        """An event located by a Kemendagri code ("64.02.06.2001"): its units are the prefixes."""
+        parts = code.split(".") if code else []
+        admin = tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
+        return cls(str(id), date, admin, fatalities, kind)
+
     def unit(self, level: int) -> str | None:
         """The unit at ``level`` (1 = province), or None when the event is not located there."""
         if level < 1 or len(self.admin) < level:
@@ -290,8 +299,7 @@ def events_from_rows(
             continue
         if shape == "waspada":
             code = str(cell(row, "area_code") or "").strip()
-            parts = code.split(".") if code else []
-            admin = tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
+            admin = Event.from_area_code("", date, code).admin
         else:
             admin = _paths([str(cell(row, c) or "").strip() for c in admin_cols])
         ident = str(cell(row, id_col) or "").strip() or f"row{n}"

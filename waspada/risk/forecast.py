@@ -438,6 +438,20 @@ def next_period(panel: Panel, config: ModelConfig | None = None) -> Forecasts:
     return Forecasts(np.array([t]), p[None, :], mu[None, :])
 
 
+def forecast_next_period(
+    panel: Panel,
+    tune_periods: int = 36,
+    grid: Sequence[ModelConfig] = DEFAULT_GRID,
+    refit_every: int = 12,
+) -> tuple[Forecasts, ModelConfig]:
+    """For live use: choose the config on the last ``tune_periods`` periods (rolling origin),
+    then forecast the period after the data from a model fitted on all of it."""
+    first = max(1, panel.n_periods - tune_periods)
+    periods = list(range(first, panel.n_periods))
+    config, _ = select_config(panel, periods, grid, refit_every) if periods else (ModelConfig(), [])
+    return next_period(panel, config), config
+
+
 def brier(p: np.ndarray, y: np.ndarray) -> float:
     p, y = np.asarray(p, float).ravel(), np.asarray(y, float).ravel()
     return float(np.mean((p - y) ** 2)) if len(p) else math.nan
