@@ -22,7 +22,7 @@ class AreaCodeField(forms.CharField):
 
 class EventForm(forms.Form):
     event_date = forms.DateField(label=_("Event date"),
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     time_precision = forms.TypedChoiceField(label=_("Date precision"), coerce=int,
                                             choices=TimePrecision.choices,
                                             initial=TimePrecision.DAY)
@@ -72,9 +72,9 @@ class EventForm(forms.Form):
 
 class FilterForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     date_to = forms.DateField(label=_("To"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
     source = forms.ChoiceField(label=_("Source"), required=False,
                                choices=[("", _("all")), *Source.choices])
