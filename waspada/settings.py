@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "waspada.api",
     "waspada.intake",
+    "waspada.media",
     "waspada.risk",
 ]
 
@@ -261,6 +262,19 @@ WASPADA_KOBO_PASSWORD = envstr("WASPADA_KOBO_PASSWORD")
 WASPADA_KOBO_API_TOKEN = envstr("WASPADA_KOBO_API_TOKEN")
 # ----------------------------------------------------------------------------------------------
 
+
+# Media monitoring ---------------------------------------------------------------------------
+# (docs/media.md) fetching news pages and feeds through waspada.lib.http.
+WASPADA_MEDIA_TIMEOUT = envint("WASPADA_MEDIA_TIMEOUT", 15)  # seconds per request
+WASPADA_MEDIA_MAX_BYTES = envint("WASPADA_MEDIA_MAX_BYTES", 5 * 1024 * 1024)
+WASPADA_MEDIA_RETRIES = envint("WASPADA_MEDIA_RETRIES", 2)  # network failures, with back-off
+# At most one request per host and worker process in this many milliseconds.
+WASPADA_MEDIA_HOST_INTERVAL_MS = envint("WASPADA_MEDIA_HOST_INTERVAL_MS", 1000)
+WASPADA_MEDIA_RESPECT_ROBOTS = envbool("WASPADA_MEDIA_RESPECT_ROBOTS", True)
+WASPADA_MEDIA_MAX_ARTICLES_PER_POLL = envint("WASPADA_MEDIA_MAX_ARTICLES_PER_POLL", 50)
+# Near-duplicates are looked for among articles fetched in the last this many days.
+WASPADA_MEDIA_CLUSTER_DAYS = envint("WASPADA_MEDIA_CLUSTER_DAYS", 14)
+# ----------------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["waspada.api.authentication.ApiTokenAuthentication"],

@@ -22,6 +22,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "events.export": frozenset({Role.ADMIN, Role.ANALYST, Role.LEADERSHIP}),
     "reports.create": frozenset(Role.values),
     "reports.view_own": frozenset(Role.values),
+    "media.view": frozenset(Role.values),
+    "media.manage": frozenset({Role.ADMIN, Role.ANALYST}),
 }
 
 
