@@ -1,5 +1,7 @@
 import hashlib
 import secrets
+import threading
+import time
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TOKEN_PREFIX = "wsp_"  # noqa: S105 - a prefix, not a secret
+
+
+# Tokens looked up in the last few seconds, by hash: the API's hot path skips a joined query.
+# revoke() clears the entry here; other processes notice a revocation within CACHE_SECONDS.
+CACHE_SECONDS = 10.0
+_cache: dict[str, tuple[float, "ApiToken"]] = {}
+_cache_lock = threading.Lock()
 
 
 def hash_token(raw: str) -> str:
@@ -72,13 +81,29 @@ class ApiToken(models.Model):
     def lookup(cls, raw: str) -> "ApiToken | None":
         if not raw.startswith(TOKEN_PREFIX):
             return None
-        return (
+        key = hash_token(raw)
+        now = time.monotonic()
+        with _cache_lock:
+            hit = _cache.get(key)
+        if hit is not None and now - hit[0] < CACHE_SECONDS:
+            return hit[1]
+        token = (
             cls.objects.active()
             .select_related("user", "user__organisation")
-            .filter(key_hash=hash_token(raw))
+            .filter(key_hash=key)
             .first()
         )
+        with _cache_lock:
+            if len(_cache) > 10000:
+                _cache.clear()
+            if token is None:
+                _cache.pop(key, None)
+            else:
+                _cache[key] = (now, token)
+        return token
 
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+        with _cache_lock:
+            _cache.pop(self.key_hash, None)

@@ -1,6 +1,8 @@
 """What a channel makes of a delivery (a ``Draft``), and the checks every draft passes."""
 
 import hmac
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import sha256
@@ -75,6 +77,25 @@ class Draft:
         ).hexdigest()
 
 
+_areas_lock = threading.Lock()
+_areas: tuple[float, dict[str, Area]] | None = None
+_AREAS_TTL = 600.0
+
+
+def known_areas() -> dict[str, Area]:
+    """The regency's desa and kecamatan by code (read once, refreshed every 10 minutes)."""
+    global _areas
+    with _areas_lock:
+        if _areas is None or time.monotonic() - _areas[0] > _AREAS_TTL:
+            rows = (
+                Area.objects.in_regency()
+                .filter(level__in=[Level.DESA, Level.KECAMATAN])
+                .only("code", "name", "level", "parent_id", "lat", "lon")
+            )
+            _areas = (time.monotonic(), {a.code: a for a in rows})
+        return _areas[1]
+
+
 def validate(draft: Draft, *, require_text: bool = True) -> Draft:
     """Check a draft and resolve its area; raise DraftError with a message for the sender."""
     draft.text = (draft.text or "").strip()
@@ -94,13 +115,7 @@ def validate(draft: Draft, *, require_text: bool = True) -> Draft:
         raise DraftError(_("The place is too long (at most 300 characters)."), "place_text")
     _check_point(draft)
     if draft.area_code:
-        draft.area = (
-            Area.objects.in_regency()
-            .filter(level__in=[Level.DESA, Level.KECAMATAN])
-            .defer("geometry")
-            .filter(code=draft.area_code.strip())
-            .first()
-        )
+        draft.area = known_areas().get(draft.area_code.strip())
         if draft.area is None:
             raise DraftError(
                 _("Unknown desa or kecamatan code: %(code)s.") % {"code": draft.area_code[:20]},

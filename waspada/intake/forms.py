@@ -60,7 +60,7 @@ class ReportForm(forms.Form):
     occurred_at = forms.DateTimeField(
         label=_("When did it happen?"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
     )
     area = forms.ChoiceField(label=_("Desa or kecamatan"), required=False)

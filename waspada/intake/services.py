@@ -131,7 +131,9 @@ def _clean_identity(identity: dict | None) -> dict | None:
 
 
 def _add_media(report: Report, draft: Draft) -> None:
-    known = set(report.attachments.values_list("sha256", flat=True)) if report.pk else set()
+    if not draft.uploads and not draft.remote_media:
+        return
+    known = set(report.attachments.values_list("sha256", flat=True))
     for upload in draft.uploads:
         digest = hashlib.sha256(upload.data).hexdigest()
         if digest in known:
