@@ -163,3 +163,17 @@ def test_a_kecamatan_forecast_from_area_codes():
     assert f.p.shape == (1, 20) and (f.mu >= f.p).all()
     assert int(np.argmax(f.p[0])) == 0
     assert f.p[0, 19] < f.p[0, 0]
+
+
+def test_the_baselines_by_hand():
+    evs = [ev(1, 2020, 1, "A", "a"), ev(2, 2020, 3, "A", "a"), ev(3, 2020, 3, "A", "a")]
+    evs += [ev(4, 2020, 2, "A", "b")]
+    p = fc.build_panel(evs, "admin2")  # a: [1, 0, 2], b: [0, 1, 0]
+    nc = fc.no_change_forecasts(p, [3])
+    assert nc.p.tolist() == [[1.0, 0.0]] and nc.mu.tolist() == [[2.0, 0.0]]
+    h = fc.history_forecasts(p, [3])
+    # means 1 and 1/3; variances 2/3 and 2/9: no excess over Poisson, so k = inf (Poisson);
+    # shrunk by one pseudo-month towards the mean over units, 2/3
+    mu = [(3 + 2 / 3) / 4, (1 + 2 / 3) / 4]
+    assert h.mu[0].tolist() == pytest.approx(mu)
+    assert h.p[0].tolist() == pytest.approx([1 - np.exp(-m) for m in mu])
