@@ -30,6 +30,9 @@ def setup(*, demo: bool = True) -> None:
     call_command("load_areas")
     if demo:
         call_command("load_demo")
+    from waspada.ops.jobs import refresh_planner_statistics
+
+    refresh_planner_statistics.call()
 
 
 def serve(host: str, port: int, threads: int) -> None:

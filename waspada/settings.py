@@ -120,6 +120,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "waspada.sqlite3",
+            # Keep each server thread's connection: opening one (and its PRAGMAs) per request
+            # costs more than the request itself (bench/intake.py).
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -229,7 +233,9 @@ LOGGING = {
 # Intake channels ----------------------------------------------------------------------------
 # (docs/intake.md). A channel whose credentials are empty is disabled: its webhook answers 404.
 WASPADA_INTAKE_MAX_TEXT_CHARS = envint("WASPADA_INTAKE_MAX_TEXT_CHARS", 10000)
-WASPADA_INTAKE_MAX_ATTACHMENT_BYTES = envint("WASPADA_INTAKE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+WASPADA_INTAKE_MAX_ATTACHMENT_BYTES = envint(
+    "WASPADA_INTAKE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024
+)
 WASPADA_INTAKE_MAX_ATTACHMENTS = envint("WASPADA_INTAKE_MAX_ATTACHMENTS", 5)
 # Classification of reports that arrive from outside (public form, SMS, bots, e-mail, ODK).
 WASPADA_INTAKE_DEFAULT_CLASSIFICATION = envstr("WASPADA_INTAKE_DEFAULT_CLASSIFICATION", "terbatas")
@@ -261,7 +267,6 @@ WASPADA_KOBO_USERNAME = envstr("WASPADA_KOBO_USERNAME")
 WASPADA_KOBO_PASSWORD = envstr("WASPADA_KOBO_PASSWORD")
 WASPADA_KOBO_API_TOKEN = envstr("WASPADA_KOBO_API_TOKEN")
 # ----------------------------------------------------------------------------------------------
-
 
 # Media monitoring ---------------------------------------------------------------------------
 # (docs/media.md) fetching news pages and feeds through waspada.lib.http.
@@ -297,4 +302,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
+    # One enum for the actor types of actor 1 and actor 2 (and no naming-collision warning).
+    "ENUM_NAME_OVERRIDES": {"ActorTypeEnum": "waspada.events.vocab.ActorType"},
 }

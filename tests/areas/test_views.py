@@ -23,7 +23,8 @@ def test_geojson_of_one_kecamatan_lists_its_desa(personas, client_for):
 def test_geojson_refuses_an_unknown_level_or_parent(personas, client_for):
     client = client_for(personas["partner"])
     assert client.get(reverse("areas:geojson"), {"level": "provinsi"}).status_code == 404
-    assert client.get(reverse("areas:geojson"), {"level": "desa", "parent": "99"}).status_code == 404
+    response = client.get(reverse("areas:geojson"), {"level": "desa", "parent": "99"})
+    assert response.status_code == 404
 
 
 def test_kecamatan_page_lists_its_desa(personas, client_for):

@@ -30,8 +30,17 @@ def feature_collection(regency: str, level: str, parent: str | None = None) -> d
     }
 
 
+@lru_cache(maxsize=8)
+def kecamatan_choices(regency: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) of the regency's kecamatan, for filter forms (static reference data)."""
+    return tuple(
+        Area.objects.in_regency(regency).filter(level=Level.KECAMATAN).values_list("code", "name")
+    )
+
+
 def reset_cache() -> None:
     feature_collection.cache_clear()
+    kecamatan_choices.cache_clear()
 
 
 LEVELS_ON_MAP = (Level.KECAMATAN, Level.DESA)

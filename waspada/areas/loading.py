@@ -49,7 +49,9 @@ def _read_regency(folder: Path) -> dict[str, dict]:
                 extra[row["code"]] = {
                     "lat": float(row["lat"]) if row.get("lat") else None,
                     "lon": float(row["lon"]) if row.get("lon") else None,
-                    "area_km2": float(row["area_km2_approx"]) if row.get("area_km2_approx") else None,
+                    "area_km2": (
+                        float(row["area_km2_approx"]) if row.get("area_km2_approx") else None
+                    ),
                 }
     for name in ("kecamatan.geojson", "desa.geojson"):
         path = folder / name
@@ -91,8 +93,10 @@ def load_areas(regency: str, data_dir: Path = DATA_DIR, national: Path | None = 
     Area.objects.bulk_update(changed, fields, batch_size=200)
     stats.updated = len(changed)
     stats.with_polygon = Area.objects.in_regency(regency).exclude(geometry=None).count()
-    if changed:
+    if changed or new_rows:
+        from .geo import reset_cache
         from .locate import reset_index
 
         transaction.on_commit(reset_index)
+        transaction.on_commit(reset_cache)
     return stats

@@ -8,7 +8,6 @@ from shapely.geometry import Point, shape
 
 from .models import Area, Level
 
-
 # A point this close to a desa's published coordinate (about 20 m) is that desa.
 ANCHOR_DEGREES = 0.0002
 

@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Classification
-from waspada.areas.models import Area, Level
+from waspada.areas.geo import kecamatan_choices
+from waspada.areas.models import Area
 
 from .vocab import ActorType, Form, Relevance, Source, TimePrecision, Verification
 
@@ -88,10 +90,8 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kecamatan"].choices = [("", _("all"))] + [
-            (a.code, a.name) for a in
-            Area.objects.kecamatan_of_regency().filter(level=Level.KECAMATAN).defer("geometry")
-        ]
+        self.fields["kecamatan"].choices = [("", _("all")),
+                                            *kecamatan_choices(settings.WASPADA_REGENCY)]
 
 
 class ImportForm(forms.Form):

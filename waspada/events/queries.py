@@ -7,7 +7,11 @@ from .search import search
 
 
 def visible_events(user):
-    return Event.objects.filter(visible_filter(user)).select_related("area")
+    return (
+        Event.objects.filter(visible_filter(user))
+        .select_related("area")
+        .defer("raw", "search_document", "area__geometry")
+    )
 
 
 def filtered(user, data: dict):
