@@ -50,7 +50,10 @@ def main() -> int:
     t = time.perf_counter()
     analyzer = Analyzer()
     taggers = [ner.NerTagger.load("nergrit"), ner.NerTagger.load("nerp")]
-    print(f"models loaded in {time.perf_counter() - t:.2f} s (NER taggers: {len(taggers)}); RSS {rss_mb():.0f} MB")
+    print(
+        f"models loaded in {time.perf_counter() - t:.2f} s "
+        f"(NER taggers: {len(taggers)}); RSS {rss_mb():.0f} MB"
+    )
 
     tweets, _ = datasets.read_hatespeech("train")
     analyzer.hs.predict(tweets[:200])  # warm-up
@@ -60,7 +63,10 @@ def main() -> int:
         for i in range(0, len(tweets), 1000):
             analyzer.hs.predict(tweets[i : i + 1000])
         best = max(best, len(tweets) / (time.perf_counter() - t))
-    print(f"hate speech: {best:,.0f} tweets/s per core ({len(tweets)} tweets, batches of 1000, best of {args.repeat})")
+    print(
+        f"hate speech: {best:,.0f} tweets/s per core "
+        f"({len(tweets)} tweets, batches of 1000, best of {args.repeat})"
+    )
 
     t = time.perf_counter()
     for tw in tweets[:500]:
@@ -68,7 +74,15 @@ def main() -> int:
     print(f"hate speech, one tweet at a time: {500 / (time.perf_counter() - t):,.0f} tweets/s")
 
     rows = list(datasets.read_detik().values())
-    items = [{"id": r["id"], "title": r["judul"], "text": r["isi_berita"], "published_at": detik_published(r)} for r in rows]
+    items = [
+        {
+            "id": r["id"],
+            "title": r["judul"],
+            "text": r["isi_berita"],
+            "published_at": detik_published(r),
+        }
+        for r in rows
+    ]
     chars = sum(len(i["text"]) for i in items) / len(items)
     analyzer.analyze_many(items[:20])  # warm-up
     best = 0.0
@@ -77,7 +91,10 @@ def main() -> int:
         for i in range(0, len(items), 64):
             analyzer.analyze_many(items[i : i + 64])
         best = max(best, len(items) / (time.perf_counter() - t))
-    print(f"full analyze: {best:,.1f} articles/s per core ({len(items)} detik articles, mean {chars:,.0f} chars, batches of 64)")
+    print(
+        f"full analyze: {best:,.1f} articles/s per core "
+        f"({len(items)} detik articles, mean {chars:,.0f} chars, batches of 64)"
+    )
 
     t = time.perf_counter()
     for it in items[:100]:

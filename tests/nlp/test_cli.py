@@ -8,7 +8,13 @@ from waspada.nlp.cli import main
 def test_analyze_file(tmp_path, capsys):
     src = tmp_path / "in.jsonl"
     src.write_text(
-        json.dumps({"id": "r1", "text": "Warga Desa Jongkang, Kec. Loa Kulu demo menolak tambang.", "published_at": "2025-07-08"})
+        json.dumps(
+            {
+                "id": "r1",
+                "text": "Warga Desa Jongkang, Kec. Loa Kulu demo menolak tambang.",
+                "published_at": "2025-07-08",
+            }
+        )
         + "\n\n"
         + json.dumps({"id": 2, "title": "Harga cabai turun", "text": "Harga cabai turun di pasar."})
         + "\n",
@@ -23,7 +29,9 @@ def test_analyze_file(tmp_path, capsys):
 
 
 def test_analyze_stdin_and_bad_line(monkeypatch, capsys):
-    monkeypatch.setattr(sys, "stdin", io.StringIO('{"id": "a", "text": "halo"}\nnot json\n{"id": "b"}\n'))
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO('{"id": "a", "text": "halo"}\nnot json\n{"id": "b"}\n')
+    )
     assert main(["analyze"]) == 1
     out = [json.loads(x) for x in capsys.readouterr().out.strip().splitlines()]
     assert [o.get("id") for o in out] == ["a", None, None]
@@ -32,7 +40,9 @@ def test_analyze_stdin_and_bad_line(monkeypatch, capsys):
 
 def test_analyze_output_file_and_regency(tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "x", "text": "Bentrok di Desa Sumber Sari"}) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": "x", "text": "Bentrok di Desa Sumber Sari"}) + "\n", encoding="utf-8"
+    )
     dst = tmp_path / "out.jsonl"
     assert main(["analyze", str(src), "-o", str(dst), "--regency", "64.07"]) == 0
     d = json.loads(dst.read_text(encoding="utf-8"))

@@ -2,7 +2,10 @@ from waspada.nlp import extract
 
 
 def test_absolute_dates():
-    assert extract.event_date("Bentrok terjadi Rabu (5/4/2023) malam.", "2023-04-06")[0] == "2023-04-05"
+    assert (
+        extract.event_date("Bentrok terjadi Rabu (5/4/2023) malam.", "2023-04-06")[0]
+        == "2023-04-05"
+    )
     assert extract.event_date("pada 5 April 2023 warga berkumpul")[0] == "2023-04-05"
     assert extract.event_date("Sabtu (25/9) warga mengadang truk", "2021-09-29")[0] == "2021-09-25"
     # a day-month without a year after the publication date belongs to the previous year
@@ -18,21 +21,32 @@ def test_relative_dates():
 
 
 def test_dates_after_publication_ignored():
-    assert extract.event_date("Sidang digelar 20 Juli 2025. Bentrok terjadi Senin (7/7/2025).", "2025-07-08")[0] == "2025-07-07"
+    assert (
+        extract.event_date(
+            "Sidang digelar 20 Juli 2025. Bentrok terjadi Senin (7/7/2025).", "2025-07-08"
+        )[0]
+        == "2025-07-07"
+    )
 
 
 def test_casualties():
-    assert extract.casualties("Dua orang tewas dan 3 warga luka-luka dalam bentrokan.")[:2] == (2, 3)
+    assert extract.casualties("Dua orang tewas dan 3 warga luka-luka dalam bentrokan.")[:2] == (
+        2,
+        3,
+    )
     assert extract.casualties("Bentrokan itu menewaskan seorang pemuda.")[:2] == (1, None)
     assert extract.casualties("Sebanyak 12 orang mengalami luka ringan")[:2] == (None, 12)
-    assert extract.casualties("Empat warga Kampung Sekolaq Joleq, Kecamatan Sekolaq Darat, terluka serius")[:2] == (None, 4)
+    assert extract.casualties(
+        "Empat warga Kampung Sekolaq Joleq, Kecamatan Sekolaq Darat, terluka serius"
+    )[:2] == (None, 4)
     assert extract.casualties("Pria berusia 25 tahun itu diperiksa.")[:2] == (None, None)
 
 
 def test_actors():
     acts = extract.actors(
-        "Warga Desa Jongkang memblokade jalan PT Multi Harapan Utama (MHU), dikawal Polres Kutai Kartanegara "
-        "dan ormas Pemuda Pancasila; mahasiswa dan FKUB Kukar hadir."
+        "Warga Desa Jongkang memblokade jalan PT Multi Harapan Utama (MHU), "
+        "dikawal Polres Kutai Kartanegara dan ormas Pemuda Pancasila; "
+        "mahasiswa dan FKUB Kukar hadir."
     )
     texts = [a["text"] for a in acts]
     assert "Warga Desa Jongkang" in texts

@@ -16,7 +16,9 @@ def test_decode_respects_label_structure():
     assert (sub[~hs] == 0).all()  # HS_* only when HS
     h = D[hs]
     assert (h[:, IX["HS_Individual"]] + h[:, IX["HS_Group"]] == 1).all()  # one target
-    assert (h[:, IX["HS_Weak"]] + h[:, IX["HS_Moderate"]] + h[:, IX["HS_Strong"]] == 1).all()  # one level
+    assert (
+        h[:, IX["HS_Weak"]] + h[:, IX["HS_Moderate"]] + h[:, IX["HS_Strong"]] == 1
+    ).all()  # one level
     assert (h[:, IX["HS_Weak"]] <= h[:, IX["HS_Individual"]]).all()
     assert (h[:, IX["HS_Moderate"]] <= h[:, IX["HS_Group"]]).all()
     cats = h[:, [IX[c] for c in CATEGORIES]].sum(axis=1)

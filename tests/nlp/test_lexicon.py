@@ -20,7 +20,14 @@ def test_default_lexicon_groups():
 
 def test_extension_file_merges_and_removes(tmp_path):
     extra = tmp_path / "kukar.json"
-    extra.write_text(json.dumps({"sources": {"ketimpangan": {"tali asih": 3, "koperasi": 0}}, "forms": {"blokade": {"portal jalan": 2}}}))
+    extra.write_text(
+        json.dumps(
+            {
+                "sources": {"ketimpangan": {"tali asih": 3, "koperasi": 0}},
+                "forms": {"blokade": {"portal jalan": 2}},
+            }
+        )
+    )
     lex = Lexicon(load_lexicon({"sources": {"ketimpangan": {"koperasi": 1}}}, extra))
     scan = lex.scan("Koperasi minta tali asih; warga pasang portal jalan.")
     assert [t for t, _, _ in scan["sources"]["ketimpangan"]] == ["tali asih"]

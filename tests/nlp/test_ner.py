@@ -10,7 +10,9 @@ def test_spans_and_f1():
 
 def test_shipped_tagger_finds_places():
     tagger = ner.NerTagger.load("nergrit")
-    ents = tagger.entities("Presiden Joko Widodo berkunjung ke Samarinda , Kalimantan Timur , pada hari Senin .")
+    ents = tagger.entities(
+        "Presiden Joko Widodo berkunjung ke Samarinda , Kalimantan Timur , pada hari Senin ."
+    )
     kinds = {e["type"] for e in ents}
     assert "PLACE" in kinds
     for e in ents:

@@ -16,7 +16,11 @@ def test_reduplication_and_repeats():
 
 
 def test_clean_social_keeps_words():
-    assert clean_social("@budi lihat https://x.co/a #TolakTambang").split() == ["lihat", "Tolak", "Tambang"]
+    assert clean_social("@budi lihat https://x.co/a #TolakTambang").split() == [
+        "lihat",
+        "Tolak",
+        "Tambang",
+    ]
 
 
 def test_words():

@@ -21,9 +21,10 @@ KEYS = {
 }
 
 INCIDENT = (
-    "TENGGARONG – Bentrok antarwarga pecah di Desa Jongkang, Kecamatan Loa Kulu, Kukar, Rabu (5/3/2025). "
-    "Dua orang tewas dan tiga warga luka-luka setelah massa dari dua kelompok saling serang dengan senjata tajam "
-    "karena sengketa lahan tambang batu bara dengan PT Multi Harapan Utama. Polres Kukar mengamankan lokasi."
+    "TENGGARONG – Bentrok antarwarga pecah di Desa Jongkang, Kecamatan Loa Kulu, Kukar, "
+    "Rabu (5/3/2025). Dua orang tewas dan tiga warga luka-luka setelah massa dari dua kelompok "
+    "saling serang dengan senjata tajam karena sengketa lahan tambang batu bara dengan "
+    "PT Multi Harapan Utama. Polres Kukar mengamankan lokasi."
 )
 
 
@@ -62,17 +63,21 @@ def test_incident_report(analyzer):
 
 def test_prevention_and_none(analyzer):
     prev = analyzer.analyze(
-        "FKUB dan Kesbangpol Kukar menggelar dialog kerukunan dan sosialisasi pencegahan konflik bersama tokoh agama "
-        "di Kecamatan Tenggarong, Kamis (27/2/2020)."
+        "FKUB dan Kesbangpol Kukar menggelar dialog kerukunan dan sosialisasi pencegahan "
+        "konflik bersama tokoh agama di Kecamatan Tenggarong, Kamis (27/2/2020)."
     )
     assert prev.relevance == "prevention" and prev.form == "pencegahan"
-    none = analyzer.analyze("Harga cabai di pasar Tenggarong turun menjelang akhir pekan, kata pedagang.")
+    none = analyzer.analyze(
+        "Harga cabai di pasar Tenggarong turun menjelang akhir pekan, kata pedagang."
+    )
     assert none.relevance == "none"
     assert none.form is None and none.sources == []
 
 
 def test_hate_speech_in_chat(analyzer):
-    a = analyzer.analyze("dasar kafir laknat, usir semua cina dari kampung ini, bakar rumah ibadah mereka")
+    a = analyzer.analyze(
+        "dasar kafir laknat, usir semua cina dari kampung ini, bakar rumah ibadah mereka"
+    )
     assert "HS" in a.hate_speech_labels
     assert a.hate_speech["HS"] > 0.5
 

@@ -67,7 +67,10 @@ def test_primary_prefers_specific_and_regency():
 
 def test_default_gazetteer_national():
     g = Gazetteer.default()
-    ps = g.find("Bentrok di Kecamatan Tenggarong Seberang, Kutai Kartanegara; massa dari Samarinda dan Jawa Timur.")
+    ps = g.find(
+        "Bentrok di Kecamatan Tenggarong Seberang, Kutai Kartanegara; "
+        "massa dari Samarinda dan Jawa Timur."
+    )
     got = codes(ps)
     assert "64.02.16" in got and "64.02" in got and "64.72" in got and "35" in got
     assert all(p.as_dict()["code"] for p in ps)

@@ -9,17 +9,24 @@ evaluate         print the metrics on the fixed test splits (and the cross-valid
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="waspada", description="Waspada NLP: read Indonesian texts about social conflict")
+    p = argparse.ArgumentParser(
+        prog="waspada", description="Waspada NLP: read Indonesian texts about social conflict"
+    )
     sub = p.add_subparsers(dest="cmd", required=True)
     a = sub.add_parser("analyze", help="analyse JSON Lines")
     a.add_argument("file", nargs="?", default="-", help="JSON Lines file (default: standard input)")
     a.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
-    a.add_argument("--regency", default="64.02", help="the deployment's Kemendagri regency code (default 64.02)")
+    a.add_argument(
+        "--regency",
+        default="64.02",
+        help="the deployment's Kemendagri regency code (default 64.02)",
+    )
     a.add_argument("--lexicon", action="append", default=[], help="extra lexicon JSON (repeatable)")
     a.add_argument("--aliases", default=None, help="extra place names JSON (name -> code)")
     a.add_argument("--batch", type=int, default=64, help="texts per batch")
@@ -31,12 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _analyze(args) -> int:
-    from .pipeline import Analyzer
-
-    analyzer = Analyzer(regency=args.regency, lexicon_paths=args.lexicon, aliases_path=args.aliases)
-    src = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
-    dst = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+def _run(analyzer, src, dst, batch_size: int) -> int:
+    """Analyse JSON Lines from src to dst; returns the number of unreadable lines."""
     errors = 0
     batch: list[tuple[int, dict | None, str | None]] = []
 
@@ -45,32 +48,46 @@ def _analyze(args) -> int:
         results = iter(analyzer.analyze_many(items)) if items else iter(())
         for lineno, it, err in batch:
             if it is None:
-                dst.write(json.dumps({"id": None, "line": lineno, "error": err}, ensure_ascii=False) + "\n")
+                out = {"id": None, "line": lineno, "error": err}
+                dst.write(json.dumps(out, ensure_ascii=False) + "\n")
             else:
                 dst.write(next(results).to_json() + "\n")
         dst.flush()
         batch.clear()
 
-    try:
-        for lineno, line in enumerate(src, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                    raise ValueError('each line must be a JSON object with a "text" string')
-                batch.append((lineno, obj, None))
-            except ValueError as exc:
-                errors += 1
-                batch.append((lineno, None, str(exc)))
-            if len(batch) >= args.batch:
-                flush()
-        flush()
-    finally:
-        if src is not sys.stdin:
-            src.close()
-        if dst is not sys.stdout:
-            dst.close()
+    for lineno, line in enumerate(src, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise ValueError('each line must be a JSON object with a "text" string')
+            batch.append((lineno, obj, None))
+        except ValueError as exc:
+            errors += 1
+            batch.append((lineno, None, str(exc)))
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    return errors
+
+
+def _analyze(args) -> int:
+    from .pipeline import Analyzer
+
+    analyzer = Analyzer(regency=args.regency, lexicon_paths=args.lexicon, aliases_path=args.aliases)
+    with contextlib.ExitStack() as stack:
+        src = (
+            sys.stdin
+            if args.file == "-"
+            else stack.enter_context(open(args.file, encoding="utf-8"))
+        )
+        dst = (
+            sys.stdout
+            if args.output == "-"
+            else stack.enter_context(open(args.output, "w", encoding="utf-8"))
+        )
+        errors = _run(analyzer, src, dst, args.batch)
     if errors:
         print(f"{errors} input line(s) could not be read", file=sys.stderr)
     return 1 if errors else 0
@@ -91,7 +108,11 @@ def main(argv: list[str]) -> int:
         if args.cmd == "evaluate":
             parts = tuple(p.strip() for p in args.only.split(",") if p.strip())
             res = training.evaluate_all(parts)
-            print(json.dumps(res, indent=1, ensure_ascii=False) if args.json else training.format_report(res))
+            print(
+                json.dumps(res, indent=1, ensure_ascii=False)
+                if args.json
+                else training.format_report(res)
+            )
             return 0
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -9,7 +9,6 @@ weigh the evidence. Final scores mix the model probability with the lexicon scor
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,14 +43,20 @@ FORMS = [
 ]
 GROUPS = [("relevance", RELEVANCE[:3]), ("sources", SOURCES), ("forms", FORMS)]
 MAX_CHARS = 3000  # the lead of an article carries its event; the rest is often background
-WORD_SPEC = [("text", {"ngram_range": [1, 2], "min_df": 2, "sublinear_tf": True, "max_features": int(os.environ.get("WASPADA_MAXF", 20000))})]
-LEX_SCALE = float(os.environ.get("WASPADA_LEX_SCALE", 1.0))
+WORD_SPEC = [
+    ("text", {"ngram_range": [1, 2], "min_df": 2, "sublinear_tf": True, "max_features": 20000})
+]
+LEX_SCALE = 1.0
 
 
 LEAD_CHARS = 400
+SRC_MIX = 0.7  # share of the lexicon in a source score (chosen by grouped CV)
+SRC_SCALE = 2.5
 
 
-def lexicon_features(scan: dict, title_scan: dict | None, n_chars: int, title_len: int) -> np.ndarray:
+def lexicon_features(
+    scan: dict, title_scan: dict | None, n_chars: int, title_len: int
+) -> np.ndarray:
     """log(1 + summed weight) of each label of each group; the relevance labels again for the
     title, the lead (first sentences) and as a density per 1,000 characters."""
     feats = []
@@ -65,7 +70,9 @@ def lexicon_features(scan: dict, title_scan: dict | None, n_chars: int, title_le
     for label in RELEVANCE[:3]:
         feats.append(math.log1p(sum(w for _, w, _ in t.get(label, ()))))
         feats.append(math.log1p(sum(w for _, w, s in rel.get(label, ()) if s < lead_end)))
-        feats.append(math.log1p(1000 * sum(w for _, w, _ in rel.get(label, ())) / max(n_chars, 300)))
+        feats.append(
+            math.log1p(1000 * sum(w for _, w, _ in rel.get(label, ())) / max(n_chars, 300))
+        )
     return np.asarray(feats, dtype=np.float32)
 
 
@@ -102,7 +109,9 @@ def _prep(title: str | None, text: str) -> tuple[str, str]:
 class _Linear:
     """Rows of weights over [tfidf | lexicon features]."""
 
-    def __init__(self, coef: np.ndarray, intercept: np.ndarray, labels: list[str], multiclass: bool):
+    def __init__(
+        self, coef: np.ndarray, intercept: np.ndarray, labels: list[str], multiclass: bool
+    ):
         self.coef = coef.astype(np.float32)
         self.intercept = intercept.astype(np.float32)
         self.labels = labels
@@ -160,16 +169,15 @@ class ConflictModel:
         mix = self.mix
         kinds = self.models["kind"].labels
         lex_kind = np.array([lexicon_score(scan, "relevance", k) for k in kinds])
-        lex_kind = lex_kind / lex_kind.sum() if lex_kind.sum() > 0 else np.full(len(kinds), 1 / len(kinds))
+        lex_kind = (
+            lex_kind / lex_kind.sum() if lex_kind.sum() > 0 else np.full(len(kinds), 1 / len(kinds))
+        )
         kind_p = (1 - mix) * p_kind + mix * lex_kind
         rel = float(p_rel)
         scores = {k: rel * float(kind_p[j]) for j, k in enumerate(kinds)}
         scores["none"] = 1.0 - rel
         evidence: dict[str, list[str]] = {}
-        if rel >= self.rel_threshold:
-            relevance = kinds[int(np.argmax(kind_p))]
-        else:
-            relevance = "none"
+        relevance = kinds[int(np.argmax(kind_p))] if rel >= self.rel_threshold else "none"
         for k in kinds:
             ev = lexicon_evidence(scan, "relevance", k)
             if ev:
@@ -177,7 +185,10 @@ class ConflictModel:
         src_labels = self.models["sources"].labels
         src_scores = {}
         for j, s in enumerate(src_labels):
-            src_scores[s] = float((1 - mix) * p_src[j] + mix * lexicon_score(scan, "sources", s, scale=4.0))
+            src_scores[s] = float(
+                (1 - SRC_MIX) * p_src[j]
+                + SRC_MIX * lexicon_score(scan, "sources", s, scale=SRC_SCALE)
+            )
         sources: list[dict] = []
         form = None
         form_scores = {}
@@ -227,14 +238,25 @@ class ConflictModel:
         meta, arrays = artifacts.load(cls.name, directory)
         vec = artifacts.FeatureUnion.from_state(meta["vectorizers"], arrays)
         models = {
-            k: _Linear(arrays[f"{k}_coef"].astype(np.float32), arrays[f"{k}_intercept"], h["labels"], h["multiclass"])
+            k: _Linear(
+                arrays[f"{k}_coef"].astype(np.float32),
+                arrays[f"{k}_intercept"],
+                h["labels"],
+                h["multiclass"],
+            )
             for k, h in meta["heads"].items()
         }
         return cls(vec, models, meta, lexicon)
 
 
 # ----------------------------------------------------------------- training
-def train(records: list[dict], lexicon: Lexicon | None = None, C: float = 1.0, mix: float = 0.5, seed: int = 0) -> ConflictModel:
+def train(
+    records: list[dict],
+    lexicon: Lexicon | None = None,
+    C: float = 1.0,
+    mix: float = 0.5,
+    seed: int = 0,
+) -> ConflictModel:
     """records: dicts with title, text, relevance, sources, form."""
     from sklearn.linear_model import LogisticRegression
 
@@ -252,7 +274,9 @@ def train(records: list[dict], lexicon: Lexicon | None = None, C: float = 1.0, m
         if y.min() == y.max():
             coef = np.zeros((1, nfeat), dtype=np.float32)
             return coef, np.array([10.0 if y[0] else -10.0], dtype=np.float32)
-        m = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed).fit(Xs, y)
+        m = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed).fit(
+            Xs, y
+        )
         return m.coef_.astype(np.float32), m.intercept_.astype(np.float32)
 
     c, b = binary(X, rel)
@@ -265,11 +289,17 @@ def train(records: list[dict], lexicon: Lexicon | None = None, C: float = 1.0, m
     rows, bs = [], []
     for s in SOURCES:
         y = np.array([s in records[i]["sources"] for i in idx], dtype=int)
-        c, b = binary(Xr, y) if y.sum() >= 2 else (np.zeros((1, nfeat), np.float32), np.array([-3.0], np.float32))
+        c, b = (
+            binary(Xr, y)
+            if y.sum() >= 2
+            else (np.zeros((1, nfeat), np.float32), np.array([-3.0], np.float32))
+        )
         rows.append(c[0])
         bs.append(b[0])
     models["sources"] = _Linear(np.vstack(rows), np.array(bs), SOURCES, False)
-    yf = np.array([FORMS.index(records[i]["form"]) if records[i].get("form") in FORMS else -1 for i in idx])
+    yf = np.array(
+        [FORMS.index(records[i]["form"]) if records[i].get("form") in FORMS else -1 for i in idx]
+    )
     keep = yf >= 0
     models["form"] = _multiclass(Xr[keep], yf[keep], FORMS, C, seed, nfeat)
     model.models = models

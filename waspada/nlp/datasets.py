@@ -40,7 +40,9 @@ def shared_dir() -> Path | None:
 def require_shared() -> Path:
     d = shared_dir()
     if d is None:
-        raise FileNotFoundError("shared data not found: set WASPADA_SHARED_DATA to the shared/data folder")
+        raise FileNotFoundError(
+            "shared data not found: set WASPADA_SHARED_DATA to the shared/data folder"
+        )
     return d
 
 
@@ -100,7 +102,9 @@ def detik_published(row: dict) -> str | None:
 def _jsonl(path: Path) -> list[dict]:
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def read_conflict_records(include_own: bool = True) -> list[dict]:

@@ -37,7 +37,17 @@ MONTHS = {
     "desember": 12,
     "des": 12,
 }
-DAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6, "ahad": 6}
+DAYS = {
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+}
 
 _DAY = r"(?P<day>senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
 _NUMERIC = re.compile(
@@ -46,12 +56,17 @@ _NUMERIC = re.compile(
     re.I,
 )
 _NAMED = re.compile(
-    r"\b(?P<d>[0-3]?\d)\s+(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(?P<y>(?:19|20)\d\d))?\b",
+    r"\b(?P<d>[0-3]?\d)\s+(?P<mon>"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?(?:\s+(?P<y>(?:19|20)\d\d))?\b",
     re.I,
 )
 _RELATIVE = re.compile(
     r"\b(?P<rel>kemarin(?:\s+lusa)?|kmrn|kemaren|hari\s+ini|td|tadi|semalam|tadi\s+malam|pekan\s+lalu|minggu\s+lalu"
-    r"|" + _DAY + r"\s+(?:lalu|kemarin)|" + r"(?P<ago>\w+)\s+hari\s+(?:lalu|yang\s+lalu|yg\s+lalu))\b",
+    r"|"
+    + _DAY
+    + r"\s+(?:lalu|kemarin)|"
+    + r"(?P<ago>\w+)\s+hari\s+(?:lalu|yang\s+lalu|yg\s+lalu))\b",
     re.I,
 )
 _DAYNAME_ONLY = re.compile(r"\b(?:pada|hari|sejak|,)\s*" + _DAY + r"\b(?!\s*\()", re.I)
@@ -112,12 +127,28 @@ def find_dates(text: str, published_at=None) -> list[dict]:
             continue
         date = _with_year(mo, d, m.group("y"), pub)
         if date:
-            out.append({"date": date, "start": m.start(), "end": m.end(), "text": m.group(0), "kind": "absolute" if m.group("y") else "partial"})
+            out.append(
+                {
+                    "date": date,
+                    "start": m.start(),
+                    "end": m.end(),
+                    "text": m.group(0),
+                    "kind": "absolute" if m.group("y") else "partial",
+                }
+            )
     for m in _NAMED.finditer(text):
         mon = MONTHS[m.group("mon").lower()]
         date = _with_year(mon, int(m.group("d")), m.group("y"), pub)
         if date:
-            out.append({"date": date, "start": m.start(), "end": m.end(), "text": m.group(0), "kind": "absolute" if m.group("y") else "partial"})
+            out.append(
+                {
+                    "date": date,
+                    "start": m.start(),
+                    "end": m.end(),
+                    "text": m.group(0),
+                    "kind": "absolute" if m.group("y") else "partial",
+                }
+            )
     if pub is not None:
         taken = [(o["start"], o["end"]) for o in out]
         for m in _RELATIVE.finditer(text):
@@ -140,12 +171,30 @@ def find_dates(text: str, published_at=None) -> list[dict]:
                 if n is not None and n < 60:
                     date = pub - dt.timedelta(days=n)
             if date:
-                out.append({"date": date, "start": m.start(), "end": m.end(), "text": m.group(0), "kind": "relative"})
+                out.append(
+                    {
+                        "date": date,
+                        "start": m.start(),
+                        "end": m.end(),
+                        "text": m.group(0),
+                        "kind": "relative",
+                    }
+                )
         for m in _DAYNAME_ONLY.finditer(text):
-            if any(s <= m.start("day") < e for s, e in taken) or any(o["start"] <= m.start("day") < o["end"] for o in out):
+            if any(s <= m.start("day") < e for s, e in taken) or any(
+                o["start"] <= m.start("day") < o["end"] for o in out
+            ):
                 continue
             date = _weekday_before(pub, DAYS[m.group("day").lower()], strictly=False)
-            out.append({"date": date, "start": m.start("day"), "end": m.end("day"), "text": m.group("day"), "kind": "relative"})
+            out.append(
+                {
+                    "date": date,
+                    "start": m.start("day"),
+                    "end": m.end("day"),
+                    "text": m.group("day"),
+                    "kind": "relative",
+                }
+            )
     out.sort(key=lambda o: o["start"])
     return out
 
@@ -156,41 +205,114 @@ def event_date(text: str, published_at=None) -> tuple[str | None, dict | None]:
     pub = _parse_iso(published_at)
     cands = find_dates(text, published_at)
     if pub is not None:
-        cands = [c for c in cands if c["date"] <= pub + dt.timedelta(days=1) and c["date"] >= pub - dt.timedelta(days=3650)]
+        cands = [
+            c
+            for c in cands
+            if c["date"] <= pub + dt.timedelta(days=1)
+            and c["date"] >= pub - dt.timedelta(days=3650)
+        ]
     for kinds in (("absolute", "partial"), ("relative",)):
         for c in cands:
             if c["kind"] in kinds:
-                return c["date"].isoformat(), {"text": c["text"], "start": c["start"], "end": c["end"], "kind": c["kind"]}
+                return c["date"].isoformat(), {
+                    "text": c["text"],
+                    "start": c["start"],
+                    "end": c["end"],
+                    "kind": c["kind"],
+                }
     return None, None
 
 
 # ------------------------------------------------------------------ casualties
 _NUMWORD = (
-    r"(?:\d+(?:[.,]\d+)?|se(?:orang|buah)|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu"
-    r"|belasan|puluhan|ratusan|ribuan)(?:\s+(?:belas|puluh|ratus|ribu))?(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?"
+    r"(?:\d+(?:[.,]\d+)?|se(?:orang|buah)|satu|dua|tiga|empat|lima|enam|tujuh|delapan"
+    r"|sembilan|sepuluh|sebelas|seratus|seribu|belasan|puluhan|ratusan|ribuan)"
+    r"(?:\s+(?:belas|puluh|ratus|ribu))?"
+    r"(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?"
 )
-_WHO = r"(?:\s+(?:orang|warga|korban|jiwa|pemuda|remaja|demonstran|pengunjuk\s+rasa|mahasiswa|polisi|anggota|personel|aparat|petugas|pekerja|karyawan|buruh|anak|siswa|pelajar|orang\s+warga|org))?"
-_DEAD_WORD = r"(?:tewas|meninggal(?:\s+dunia)?|mati|terbunuh|gugur|korban\s+jiwa|kehilangan\s+nyawa)"
-_HURT_WORD = r"(?:luka[-\s]luka|luka\s+(?:berat|ringan|parah|serius|bacok|tusuk|tembak)|terluka(?:\s+(?:parah|serius))?|cedera|mengalami\s+luka|dirawat|luka)"
+_WHO = (
+    r"(?:\s+(?:orang|warga|korban|jiwa|pemuda|remaja|demonstran|pengunjuk\s+rasa|mahasiswa"
+    r"|polisi|anggota|personel|aparat|petugas|pekerja|karyawan|buruh|anak|siswa|pelajar"
+    r"|orang\s+warga|org))?"
+)
+_DEAD_WORD = (
+    r"(?:tewas|meninggal(?:\s+dunia)?|mati|terbunuh|gugur|korban\s+jiwa|kehilangan\s+nyawa)"
+)
+_HURT_WORD = (
+    r"(?:luka[-\s]luka|luka\s+(?:berat|ringan|parah|serius|bacok|tusuk|tembak)"
+    r"|terluka(?:\s+(?:parah|serius))?|cedera|mengalami\s+luka|dirawat|luka)"
+)
 _DEAD = [
-    re.compile(r"\b(?P<n>" + _NUMWORD + r")" + _WHO + r"(?:\s+\w+){0,2}?\s+(?:dilaporkan\s+|dikabarkan\s+|ditemukan\s+)?" + _DEAD_WORD + r"\b", re.I),
-    re.compile(r"\b(?:menewaskan|merenggut\s+nyawa|menelan\s+korban(?:\s+jiwa)?|korban\s+(?:tewas|jiwa|meninggal)(?:\s+\w+)?\s+(?:sebanyak|mencapai|bertambah\s+menjadi|menjadi)?)\s*(?P<n>" + _NUMWORD + r")", re.I),
+    re.compile(
+        r"\b(?P<n>"
+        + _NUMWORD
+        + r")"
+        + _WHO
+        + r"(?:\s+\w+){0,2}?\s+(?:dilaporkan\s+|dikabarkan\s+|ditemukan\s+)?"
+        + _DEAD_WORD
+        + r"\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:menewaskan|merenggut\s+nyawa|menelan\s+korban(?:\s+jiwa)?|korban\s+(?:tewas|jiwa|meninggal)(?:\s+\w+)?\s+(?:sebanyak|mencapai|bertambah\s+menjadi|menjadi)?)\s*(?P<n>"
+        + _NUMWORD
+        + r")",
+        re.I,
+    ),
 ]
 _HURT = [
     re.compile(
-        r"\b(?P<n>" + _NUMWORD + r")" + _WHO + r"(?:,?\s+(?!tewas|meninggal|dan\b|serta\b|sedangkan\b)[\w.-]+){0,6}?,?\s+(?:menderita\s+|mengalami\s+|sempat\s+)?" + _HURT_WORD + r"\b",
+        r"\b(?P<n>"
+        + _NUMWORD
+        + r")"
+        + _WHO
+        + r"(?:,?\s+(?!tewas|meninggal|dan\b|serta\b|sedangkan\b)[\w.-]+){0,6}?,?\s+"
+        + r"(?:menderita\s+|mengalami\s+|sempat\s+)?"
+        + _HURT_WORD
+        + r"\b",
         re.I,
     ),
-    re.compile(r"\b(?:melukai|korban\s+luka(?:[-\s]luka)?(?:\s+\w+)?\s+(?:sebanyak|mencapai)?)\s*(?P<n>" + _NUMWORD + r")", re.I),
-    re.compile(r"\b(?:pengeroyokan|penganiayaan|penyerangan|pembacokan|penusukan)\s+(?:terhadap\s+)?(?P<n>" + _NUMWORD + r")" + _WHO + r"\b", re.I),
+    re.compile(
+        r"\b(?:melukai|korban\s+luka(?:[-\s]luka)?(?:\s+\w+)?\s+(?:sebanyak|mencapai)?)\s*(?P<n>"
+        + _NUMWORD
+        + r")",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:pengeroyokan|penganiayaan|penyerangan|pembacokan|penusukan)\s+(?:terhadap\s+)?(?P<n>"
+        + _NUMWORD
+        + r")"
+        + _WHO
+        + r"\b",
+        re.I,
+    ),
 ]
 # a named person (or initials) who died / was hurt counts as one
-_ONE_DEAD = re.compile(r"\b(?P<n>[A-Z][a-z]+|[A-Z]{2,3})(?:\s+\(\d+\))?(?:\s+[\w()]+){0,3}?\s+(?:tewas|meninggal\s+dunia)\b")
-_ONE_HURT = re.compile(r"\b(?P<n>[A-Z][a-z]+|[A-Z]{2,3})(?:\s+\(\d+\))?\s+(?:luka\s+(?:parah|berat|serius)|terluka|terkapar)\b")
-_NOT_COUNT = re.compile(r"(?:persen|%|tahun|thn|hari|jam|ha|hektare|km|meter|rp|juta|miliar)$", re.I)
+_ONE_DEAD = re.compile(
+    r"\b(?P<n>[A-Z][a-z]+|[A-Z]{2,3})(?:\s+\(\d+\))?(?:\s+[\w()]+){0,3}?\s+(?:tewas|meninggal\s+dunia)\b"
+)
+_ONE_HURT = re.compile(
+    r"\b(?P<n>[A-Z][a-z]+|[A-Z]{2,3})(?:\s+\(\d+\))?\s+(?:luka\s+(?:parah|berat|serius)|terluka|terkapar)\b"
+)
+_NOT_COUNT = re.compile(
+    r"(?:persen|%|tahun|thn|hari|jam|ha|hektare|km|meter|rp|juta|miliar)$", re.I
+)
 
 
-_NOT_NAMES = {"yang", "korban", "warga", "tidak", "belum", "ia", "dia", "dan", "tak", "tidak", "sempat", "polisi", "pelaku"}
+_NOT_NAMES = {
+    "yang",
+    "korban",
+    "warga",
+    "tidak",
+    "belum",
+    "ia",
+    "dia",
+    "dan",
+    "tak",
+    "sempat",
+    "polisi",
+    "pelaku",
+}
 
 
 def _counts(text: str, patterns) -> list[tuple[int, str, int]]:
@@ -216,9 +338,17 @@ def casualties(text: str) -> tuple[int | None, int | None, list[str]]:
     dead = _counts(text, _DEAD)
     hurt = _counts(text, _HURT)
     if not dead:
-        dead = [(1, m.group(0), m.start()) for m in _ONE_DEAD.finditer(text) if m.group("n").lower() not in _NOT_NAMES]
+        dead = [
+            (1, m.group(0), m.start())
+            for m in _ONE_DEAD.finditer(text)
+            if m.group("n").lower() not in _NOT_NAMES
+        ]
     if not hurt:
-        hurt = [(1, m.group(0), m.start()) for m in _ONE_HURT.finditer(text) if m.group("n").lower() not in _NOT_NAMES]
+        hurt = [
+            (1, m.group(0), m.start())
+            for m in _ONE_HURT.finditer(text)
+            if m.group("n").lower() not in _NOT_NAMES
+        ]
     dead_spans = {s for _, _, s in dead}
     hurt = [h for h in hurt if h[2] not in dead_spans]
     fat = max((n for n, _, _ in dead), default=None)
@@ -230,18 +360,73 @@ def casualties(text: str) -> tuple[int | None, int | None, list[str]]:
 # ------------------------------------------------------------------ actors
 _CAP = r"(?:[A-Z][\w'&.-]*|[A-Z]{2,})"
 _ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("perusahaan", re.compile(r"\b(?:PT|CV|PTPN)\.?\s+" + _CAP + r"(?:\s+" + _CAP + r"){0,4}(?:\s+\((?:[A-Z]{2,})\))?")),
-    ("warga", re.compile(r"\b[Ww]arga(?:\s+adat)?\s+(?:Desa|Ds\.|Kampung|Kelurahan|Kel\.|Dusun|Kecamatan|Kec\.)\s+" + _CAP + r"(?:\s+" + _CAP + r"){0,2}")),
-    ("aparat", re.compile(r"\b(?:Polres(?:ta)?|Polsek|Polda|Kodim|Koramil|Brimob|Satpol\s+PP|Kapolres(?:ta)?|Kapolsek|Dandim|Danramil)\b(?:\s+" + _CAP + r"){0,3}")),
-    ("aparat", re.compile(r"\b(?:polisi|aparat(?:\s+keamanan)?|TNI|Polri|Babinsa|Bhabinkamtibmas)\b")),
-    ("pemerintah", re.compile(r"\b(?:DPRD|Pemkab|Pemkot|Pemprov|Bupati|Wali\s+Kota|Walkot|Gubernur|Camat|Kades|Kepala\s+Desa|Lurah|Kesbangpol|Disnaker(?:trans)?|DPMD|BPN)\b(?:\s+" + _CAP + r"){0,2}")),
+    (
+        "perusahaan",
+        re.compile(
+            r"\b(?:PT|CV|PTPN)\.?\s+" + _CAP + r"(?:\s+" + _CAP + r"){0,4}(?:\s+\((?:[A-Z]{2,})\))?"
+        ),
+    ),
+    (
+        "warga",
+        re.compile(
+            r"\b[Ww]arga(?:\s+adat)?\s+(?:Desa|Ds\.|Kampung|Kelurahan|Kel\.|Dusun|Kecamatan|Kec\.)\s+"
+            + _CAP
+            + r"(?:\s+"
+            + _CAP
+            + r"){0,2}"
+        ),
+    ),
+    (
+        "aparat",
+        re.compile(
+            r"\b(?:Polres(?:ta)?|Polsek|Polda|Kodim|Koramil|Brimob|Satpol\s+PP|Kapolres(?:ta)?|Kapolsek|Dandim|Danramil)\b(?:\s+"
+            + _CAP
+            + r"){0,3}"
+        ),
+    ),
+    (
+        "aparat",
+        re.compile(r"\b(?:polisi|aparat(?:\s+keamanan)?|TNI|Polri|Babinsa|Bhabinkamtibmas)\b"),
+    ),
+    (
+        "pemerintah",
+        re.compile(
+            r"\b(?:DPRD|Pemkab|Pemkot|Pemprov|Bupati|Wali\s+Kota|Walkot|Gubernur|Camat|Kades|Kepala\s+Desa|Lurah|Kesbangpol|Disnaker(?:trans)?|DPMD|BPN)\b(?:\s+"
+            + _CAP
+            + r"){0,2}"
+        ),
+    ),
     ("forum", re.compile(r"\b(?:FKUB|FKDM|FPK|FPI)\b(?:\s+" + _CAP + r"){0,2}")),
-    ("ormas", re.compile(r"\b(?:ormas|organisasi\s+kemasyarakatan)(?:\s+" + _CAP + r"){0,3}", re.I)),
+    (
+        "ormas",
+        re.compile(r"\b(?:ormas|organisasi\s+kemasyarakatan)(?:\s+" + _CAP + r"){0,3}", re.I),
+    ),
     ("mahasiswa", re.compile(r"\b(?:mahasiswa|BEM\s+" + _CAP + r"|aliansi\s+mahasiswa)\b", re.I)),
-    ("serikat_pekerja", re.compile(r"\b(?:buruh|serikat\s+pekerja|karyawan|pekerja|sopir|pengemudi\s+ojol|ojol)\b", re.I)),
-    ("kelompok_tani", re.compile(r"\b(?:kelompok\s+tani|petani|pekebun|koperasi\s+" + _CAP + r"(?:\s+" + _CAP + r"){0,2})\b", re.I)),
-    ("tokoh_agama", re.compile(r"\b(?:tokoh\s+agama|ulama|ustaz|pendeta|santri|jemaah|umat\s+\w+)\b", re.I)),
-    ("tokoh_adat", re.compile(r"\b(?:tokoh\s+adat|kepala\s+adat|masyarakat\s+adat|lembaga\s+adat)\b", re.I)),
+    (
+        "serikat_pekerja",
+        re.compile(
+            r"\b(?:buruh|serikat\s+pekerja|karyawan|pekerja|sopir|pengemudi\s+ojol|ojol)\b", re.I
+        ),
+    ),
+    (
+        "kelompok_tani",
+        re.compile(
+            r"\b(?:kelompok\s+tani|petani|pekebun|koperasi\s+"
+            + _CAP
+            + r"(?:\s+"
+            + _CAP
+            + r"){0,2})\b",
+            re.I,
+        ),
+    ),
+    (
+        "tokoh_agama",
+        re.compile(r"\b(?:tokoh\s+agama|ulama|ustaz|pendeta|santri|jemaah|umat\s+\w+)\b", re.I),
+    ),
+    (
+        "tokoh_adat",
+        re.compile(r"\b(?:tokoh\s+adat|kepala\s+adat|masyarakat\s+adat|lembaga\s+adat)\b", re.I),
+    ),
     ("pemuda", re.compile(r"\b(?:pemuda|remaja|pelajar|geng\s+\w+)\b", re.I)),
     ("massa", re.compile(r"\b(?:massa|warga)\b", re.I)),
 ]

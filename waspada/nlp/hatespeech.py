@@ -65,7 +65,9 @@ def _fit_label(X, y, seed: int) -> tuple[np.ndarray, float]:
 
     lr = LogisticRegression(C=C, solver="liblinear", max_iter=5000, random_state=seed).fit(X, y)
     r = _nb_ratio(X, y)
-    nb = LogisticRegression(C=C, solver="liblinear", max_iter=5000, random_state=seed).fit(X @ diags(r), y)
+    nb = LogisticRegression(C=C, solver="liblinear", max_iter=5000, random_state=seed).fit(
+        X @ diags(r), y
+    )
     w = (lr.coef_[0] + nb.coef_[0] * r) / 2
     b = (lr.intercept_[0] + nb.intercept_[0]) / 2
     return w.astype(np.float32), float(b)
@@ -91,7 +93,13 @@ def probabilities(logits: np.ndarray) -> np.ndarray:
     return P
 
 
-DEFAULT_THRESHOLDS = {"HS": 0.45, "Abusive": 0.45, "target": 0.5, "HS_Strong": 0.5, **{c: 0.5 for c in CATEGORIES}}
+DEFAULT_THRESHOLDS = {
+    "HS": 0.45,
+    "Abusive": 0.45,
+    "target": 0.5,
+    "HS_Strong": 0.5,
+    **dict.fromkeys(CATEGORIES, 0.5),
+}
 
 
 def decode(P: np.ndarray, th: dict[str, float]) -> np.ndarray:
@@ -104,7 +112,9 @@ def decode(P: np.ndarray, th: dict[str, float]) -> np.ndarray:
     D[:, 0] = hs
     ph = np.maximum(P[:, 0:1], 1e-9)
     cond = P / ph  # P(label | HS)
-    ind = cond[:, ix["HS_Individual"]] / np.maximum(cond[:, ix["HS_Individual"]] + cond[:, ix["HS_Group"]], 1e-9)
+    ind = cond[:, ix["HS_Individual"]] / np.maximum(
+        cond[:, ix["HS_Individual"]] + cond[:, ix["HS_Group"]], 1e-9
+    )
     is_ind = ind >= th["target"]
     strong = cond[:, ix["HS_Strong"]] >= th["HS_Strong"]
     any_cat = np.zeros(n, dtype=bool)
@@ -139,7 +149,13 @@ def tune_thresholds(P: np.ndarray, Y: np.ndarray) -> dict[str, float]:
     for c in CATEGORIES:
         j = ix[c]
         th[c] = float(
-            max(grid, key=lambda t: (round(f1_score(Y[:, j], decode(P, {**th, c: t})[:, j]), 3), exact({**th, c: t})))
+            max(
+                grid,
+                key=lambda t: (
+                    round(f1_score(Y[:, j], decode(P, {**th, c: t})[:, j]), 3),
+                    exact({**th, c: t}),
+                ),
+            )
         )
     return th
 
@@ -188,7 +204,9 @@ class HateSpeechModel:
         return cls(vec, W, arrays["b"], meta)
 
 
-def train(texts: list[str], Y: np.ndarray, seed: int = 0, folds: int = 5, log=print) -> HateSpeechModel:
+def train(
+    texts: list[str], Y: np.ndarray, seed: int = 0, folds: int = 5, log=print
+) -> HateSpeechModel:
     from sklearn.model_selection import StratifiedKFold
 
     t0 = time.time()
@@ -225,7 +243,10 @@ def train(texts: list[str], Y: np.ndarray, seed: int = 0, folds: int = 5, log=pr
 def evaluate_decisions(Y: np.ndarray, D: np.ndarray) -> dict:
     from sklearn.metrics import f1_score
 
-    out = {name: round(float(f1_score(Y[:, j], D[:, j], zero_division=0)), 4) for j, name in enumerate(LABELS)}
+    out = {
+        name: round(float(f1_score(Y[:, j], D[:, j], zero_division=0)), 4)
+        for j, name in enumerate(LABELS)
+    }
     out["exact_match"] = round(float((D == Y).all(axis=1).mean()), 4)
     out["macro_f1"] = round(float(np.mean([out[n] for n in LABELS])), 4)
     return out

@@ -74,7 +74,9 @@ class Lexicon:
 
     def scan(self, text: str) -> dict[str, dict[str, list[tuple[str, float, int]]]]:
         """group -> label -> [(matched text, weight, start)]."""
-        out: dict[str, dict[str, list[tuple[str, float, int]]]] = defaultdict(lambda: defaultdict(list))
+        out: dict[str, dict[str, list[tuple[str, float, int]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         low = text.lower()
         toks = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(low)]
         words = [t[0] for t in toks]

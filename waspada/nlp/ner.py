@@ -21,8 +21,37 @@ _SHAPE_LO = re.compile(r"[a-z]")
 _SHAPE_DI = re.compile(r"[0-9]")
 _TOKEN = re.compile(r"\w+(?:[-'.]\w+)*|[^\w\s]")
 
-ORG_CUES = {"pt", "cv", "ud", "koperasi", "partai", "dprd", "dpr", "polres", "polsek", "polda", "kodim", "koramil", "dinas"}
-PLACE_CUES = {"desa", "kelurahan", "kecamatan", "kabupaten", "kota", "provinsi", "kampung", "dusun", "di", "ke", "dari", "jalan", "jl"}
+ORG_CUES = {
+    "pt",
+    "cv",
+    "ud",
+    "koperasi",
+    "partai",
+    "dprd",
+    "dpr",
+    "polres",
+    "polsek",
+    "polda",
+    "kodim",
+    "koramil",
+    "dinas",
+}
+EXTRA_FEATURES = True
+PLACE_CUES = {
+    "desa",
+    "kelurahan",
+    "kecamatan",
+    "kabupaten",
+    "kota",
+    "provinsi",
+    "kampung",
+    "dusun",
+    "di",
+    "ke",
+    "dari",
+    "jalan",
+    "jl",
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,6 +116,21 @@ def word_features(sent: list[str], i: int, gaz: frozenset[str]) -> list[str]:
             f.append("+1:EOS")
     if i > 0:
         f.append("bi=" + sent[i - 1].lower() + "|" + lw)
+    if EXTRA_FEATURES:
+        f.append("p4=" + lw[:4])
+        f.append("s4=" + lw[-4:])
+        f.append("len=" + str(min(len(w), 8)))
+        if i + 1 < len(sent):
+            f.append("bi+=" + lw + "|" + sent[i + 1].lower())
+        # inside a run of capitalised words (names are usually several)
+        cap_prev = i > 0 and sent[i - 1][:1].isupper()
+        cap_next = i + 1 < len(sent) and sent[i + 1][:1].isupper()
+        if w[:1].isupper():
+            f.append(f"caprun={int(cap_prev)}{int(cap_next)}")
+        for d in (-2, 2):
+            j = i + d
+            if 0 <= j < len(sent):
+                f.append(f"{d}:sh=" + _shape(sent[j]))
     return f
 
 
@@ -128,7 +172,12 @@ def entity_f1(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[st
         prec = t / (t + f_p) if t + f_p else 0.0
         rec = t / (t + f_n) if t + f_n else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        out[k] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": t + f_n}
+        out[k] = {
+            "precision": round(prec, 4),
+            "recall": round(rec, 4),
+            "f1": round(f1, 4),
+            "support": t + f_n,
+        }
     return out
 
 
@@ -166,11 +215,26 @@ class NerTagger:
         for ch in chunks:
             tags = self.tag([t[0] for t in ch])
             for s, e, kind in sorted(spans(tags)):
-                out.append({"text": text[ch[s][1] : ch[e - 1][2]], "type": kind, "start": ch[s][1], "end": ch[e - 1][2]})
+                out.append(
+                    {
+                        "text": text[ch[s][1] : ch[e - 1][2]],
+                        "type": kind,
+                        "start": ch[s][1],
+                        "end": ch[e - 1][2],
+                    }
+                )
         return out
 
 
-def train(corpus: str, train_sents, directory: Path = artifacts.MODELS_DIR, c1: float = 0.1, c2: float = 0.05, max_iter: int = 150, log=print) -> Path:
+def train(
+    corpus: str,
+    train_sents,
+    directory: Path = artifacts.MODELS_DIR,
+    c1: float = 0.1,
+    c2: float = 0.05,
+    max_iter: int = 150,
+    log=print,
+) -> Path:
     import pycrfsuite
 
     t0 = time.time()
@@ -178,7 +242,9 @@ def train(corpus: str, train_sents, directory: Path = artifacts.MODELS_DIR, c1: 
     for sent in train_sents:
         words = [w for w, _ in sent]
         trainer.append(sent_features(words), [t for _, t in sent])
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iter, "feature.possible_transitions": True})
+    trainer.set_params(
+        {"c1": c1, "c2": c2, "max_iterations": max_iter, "feature.possible_transitions": True}
+    )
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"ner_{corpus}.crfsuite"
     trainer.train(str(path))

@@ -80,6 +80,18 @@ def clean_social(text: str) -> str:
     return text
 
 
+_TOKEN_CACHE: dict[str, str] = {}
+
+
+def _norm_cached(tok: str, table: dict[str, str]) -> str:
+    out = _TOKEN_CACHE.get(tok)
+    if out is None:
+        if len(_TOKEN_CACHE) > 200_000:
+            _TOKEN_CACHE.clear()
+        out = _TOKEN_CACHE[tok] = _norm_token(tok, table)
+    return out
+
+
 def normalize(text: str, slang: bool = True) -> str:
     """Lower-cased, de-noised text with slang mapped to standard Indonesian.
 
@@ -91,7 +103,7 @@ def normalize(text: str, slang: bool = True) -> str:
     out = []
     for tok in _TOKEN.findall(text):
         if tok[0].isalnum():
-            out.append(_norm_token(tok, table) if slang else tok)
+            out.append(_norm_cached(tok, table) if slang else tok)
         else:
             out.append(tok)
     return " ".join(out)

@@ -87,7 +87,11 @@ class Analyzer:
         gazetteer: Gazetteer | None = None,
     ):
         self.regency = regency
-        self.lexicon = Lexicon(load_lexicon(Lexicon.default().data, *lexicon_paths)) if lexicon_paths else Lexicon.default()
+        self.lexicon = (
+            Lexicon(load_lexicon(Lexicon.default().data, *lexicon_paths))
+            if lexicon_paths
+            else Lexicon.default()
+        )
         self.gazetteer = gazetteer or Gazetteer.default(regency, aliases_path)
         self.hs = hatespeech.HateSpeechModel.load(models_dir)
         self.conflict = ConflictModel.load(models_dir, lexicon=self.lexicon)
@@ -126,8 +130,12 @@ class Analyzer:
             out.append(self._assemble(it, full[i], conf[i], P[i], D[i], best[i]))
         return out
 
-    def analyze(self, text: str, published_at=None, title: str | None = None, id: str | None = None) -> Analysis:
-        return self.analyze_many([{"text": text, "published_at": published_at, "title": title, "id": id}])[0]
+    def analyze(
+        self, text: str, published_at=None, title: str | None = None, id: str | None = None
+    ) -> Analysis:
+        return self.analyze_many(
+            [{"text": text, "published_at": published_at, "title": title, "id": id}]
+        )[0]
 
     # ------------------------------------------------------------------
     def _assemble(self, item, full, conf, p_hs, d_hs, best_chunk) -> Analysis:

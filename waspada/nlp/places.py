@@ -57,13 +57,44 @@ CONTEXT_WORDS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("prov",): ("provinsi",),
 }
 
-_DIRECTIONS = frozenset("utara selatan barat timur tengah baru raya".split())
-# one-word regency names that are also everyday words: they need a context word
+_DIRECTIONS = frozenset(["utara", "selatan", "barat", "timur", "tengah", "baru", "raya"])
+# one-word names that are also everyday words, ethnic groups or islands: context word needed
 RISKY_NAMES = frozenset(
-    "batu bone buru pati banjar muna alor agam kaur lingga tual sigi kota "
-    # ethnic groups and islands that are also names of desa somewhere
-    "jawa kutai bugis dayak toraja minang lombok bali madura batak sunda cina tionghoa arab "
-    "melayu flores ambon papua aceh timor".split()
+    [
+        "batu",
+        "bone",
+        "buru",
+        "pati",
+        "banjar",
+        "muna",
+        "alor",
+        "agam",
+        "kaur",
+        "lingga",
+        "tual",
+        "sigi",
+        "kota",
+        "jawa",
+        "kutai",
+        "bugis",
+        "dayak",
+        "toraja",
+        "minang",
+        "lombok",
+        "bali",
+        "madura",
+        "batak",
+        "sunda",
+        "cina",
+        "tionghoa",
+        "arab",
+        "melayu",
+        "flores",
+        "ambon",
+        "papua",
+        "aceh",
+        "timor",
+    ]
 )
 
 LEVEL_DEPTH = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kecamatan": 3, "desa": 4, "kelurahan": 4}
@@ -123,7 +154,13 @@ def _key(name: str) -> tuple[str, ...]:
 
 
 def _strip_prefix(name: str) -> str:
-    for p in ("Kabupaten ", "Kota Administrasi ", "Kota ", "Daerah Istimewa ", "Daerah Khusus Ibukota "):
+    for p in (
+        "Kabupaten ",
+        "Kota Administrasi ",
+        "Kota ",
+        "Daerah Istimewa ",
+        "Daerah Khusus Ibukota ",
+    ):
         if name.startswith(p):
             return name[len(p) :]
     return name
@@ -140,7 +177,14 @@ def read_areas_csv(path: str | Path) -> list[Area]:
     for r in rows:
         code = r["code"].strip()
         name = r["name"].strip()
-        out.append(Area(code, name, _fine_level(code, name, r.get("level", "")), r.get("parent_code") or None))
+        out.append(
+            Area(
+                code,
+                name,
+                _fine_level(code, name, r.get("level", "")),
+                r.get("parent_code") or None,
+            )
+        )
     return out
 
 
@@ -169,6 +213,10 @@ class Gazetteer:
         for alias, code in (aliases or {}).items():
             if code in self.areas:
                 self.aliases[_key(alias)] = code
+        self.prefixes: set[tuple[str, ...]] = set()
+        for k in list(self.index) + list(self.aliases):
+            for i in range(1, len(k) + 1):
+                self.prefixes.add(k[:i])
         big = set()
         for a in self.areas.values():
             if a.level in ("provinsi", "kabupaten", "kota"):
@@ -239,7 +287,7 @@ class Gazetteer:
                 if m[8]:
                     mentioned_set.add(c)
         places: list[Place] = []
-        for s, e, surface, cands, ctx, is_alias, cap, key, strong, cs in candidates:
+        for s, e, _surface, cands, ctx, is_alias, cap, key, strong, cs in candidates:
             if not cands:
                 continue
             best = None
@@ -268,7 +316,11 @@ class Gazetteer:
             if strong:
                 accept = True
             elif a.level in ("provinsi", "kabupaten", "kota"):
-                accept = cap and not self._is_common(key) and not (len(key) == 1 and key[0] in RISKY_NAMES)
+                accept = (
+                    cap
+                    and not self._is_common(key)
+                    and not (len(key) == 1 and key[0] in RISKY_NAMES)
+                )
             elif self.in_regency(code):
                 accept = cap and (not self._is_common(key) or support > 0)
                 accept = accept and not (len(key) == 1 and key[0] in RISKY_NAMES and not support)
@@ -282,23 +334,36 @@ class Gazetteer:
             conf -= min(0.25, 0.03 * ties) if not (ctx or is_alias or support) else 0.0
             conf = max(0.05, min(0.99, conf))
             start = toks[cs][1] if ctx else toks[s][1]
-            places.append(Place(text[start : toks[e - 1][2]], code, a.level, a.name, start, toks[e - 1][2], conf))
+            places.append(
+                Place(
+                    text[start : toks[e - 1][2]], code, a.level, a.name, start, toks[e - 1][2], conf
+                )
+            )
             if len(places) >= max_places:
                 break
         return places
 
     def _longest(self, low: list[str], j0: int, n: int):
-        for L in range(min(MAX_NAME_TOKENS, n - j0), 0, -1):
-            key = tuple(low[j0 : j0 + L])
-            if key[-1] in _PUNCT or (L > 1 and any(t in _PUNCT for t in key)):
-                continue
+        """The longest alias or area name starting at token j0 (grown word by word while it
+        is still the beginning of some name)."""
+        best = None
+        key: tuple[str, ...] = ()
+        prefixes = self.prefixes
+        for L in range(1, min(MAX_NAME_TOKENS, n - j0) + 1):
+            t = low[j0 + L - 1]
+            if t in _PUNCT:
+                break
+            key = key + (t,)
+            if key not in prefixes:
+                break
             hit = self.aliases.get(key)
             if hit is not None:
-                return (j0, j0 + L, [hit], True)
+                best = (j0, j0 + L, [hit], True)
+                continue
             codes = self.index.get(key)
             if codes is not None:
-                return (j0, j0 + L, codes, False)
-        return None
+                best = (j0, j0 + L, codes, False)
+        return best
 
     def _is_common(self, key: tuple[str, ...]) -> bool:
         return all(t in self.common for t in key)
@@ -339,9 +404,51 @@ def common_words() -> frozenset[str]:
     for v in slang_dictionary().values():
         words.update(v.split())
     words.update(
-        "baru jaya makmur sari indah mulia maju raya bukit sungai batu tanjung muara teluk "
-        "pulau kampung tengah ulu ilir hulu hilir utara selatan barat timur lama dalam luar "
-        "besar kecil harapan sejahtera bersatu merdeka damai tani mekar bunga karya agung "
-        "pasar kota desa jalan".split()
+        [
+            "baru",
+            "jaya",
+            "makmur",
+            "sari",
+            "indah",
+            "mulia",
+            "maju",
+            "raya",
+            "bukit",
+            "sungai",
+            "batu",
+            "tanjung",
+            "muara",
+            "teluk",
+            "pulau",
+            "kampung",
+            "tengah",
+            "ulu",
+            "ilir",
+            "hulu",
+            "hilir",
+            "utara",
+            "selatan",
+            "barat",
+            "timur",
+            "lama",
+            "dalam",
+            "luar",
+            "besar",
+            "kecil",
+            "harapan",
+            "sejahtera",
+            "bersatu",
+            "merdeka",
+            "damai",
+            "tani",
+            "mekar",
+            "bunga",
+            "karya",
+            "agung",
+            "pasar",
+            "kota",
+            "desa",
+            "jalan",
+        ]
     )
     return frozenset(words)
