@@ -5,7 +5,7 @@ from email.message import EmailMessage
 
 import pytest
 from django.core import mail
-from django.db import connections
+from django.db import connection, connections
 
 from waspada.intake.channels.email import parse_message
 from waspada.intake.models import Channel, Report
@@ -74,6 +74,14 @@ def test_a_mail_becomes_a_report_and_gets_a_receipt(smtp):
     [receipt] = mail.outbox
     assert receipt.to == ["kades.loaipuh@example.id"]
     assert report.tracking_code in receipt.body
+
+
+def test_no_column_holds_the_address_in_plaintext(smtp):
+    send(smtp, message())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM intake_report")
+        row = " ".join(str(v) for v in cursor.fetchone())
+    assert "kades.loaipuh" not in row and "Kepala Desa" not in row
 
 
 def test_the_same_mail_twice_is_one_report(smtp):

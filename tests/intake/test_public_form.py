@@ -141,3 +141,14 @@ def test_an_attachment_is_kept(app):
     report = Report.objects.get()
     assert report.attachments.get().content_type == "image/jpeg"
     assert report.status == Status.BARU
+
+
+def test_sending_the_same_form_twice_is_one_report(app):
+    visitor = FormSession(app)
+    page = app.get(URL, headers=EN)
+    submission = re.search(r'name="submission_id" value="([0-9a-f]{32})"', page.text)[1]
+    fields = {"text": "Bentrok di pasar", "submission_id": submission}
+    first, second = visitor.post(fields), visitor.post(fields)
+    assert (first.status, second.status) == (201, 200)
+    report = Report.objects.get()
+    assert report.tracking_code in second.text

@@ -1,3 +1,6 @@
+import re
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -81,11 +84,15 @@ class ReportForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": "image/*,audio/*,application/pdf"}),
     )
 
+    # A random id per rendered form: pressing "send" twice (or a re-sent POST) is one report.
+    submission_id = forms.CharField(required=False, widget=forms.HiddenInput, max_length=32)
+
     channel = Channel.WEB
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = area_choices()
+        self.fields["submission_id"].initial = uuid.uuid4().hex
         self.draft: Draft | None = None
 
     def _number(self, name):
@@ -121,6 +128,9 @@ class ReportForm(forms.Form):
             lon=lon,
             uploads=[Upload(data=f.read(), name=f.name) for f in data.get("attachments", [])],
         )
+        submission = data.get("submission_id") or ""
+        if re.fullmatch(r"[0-9a-f]{32}", submission):
+            draft.message_id = f"form:{submission}"
         self.add_to_draft(draft)
         try:
             self.draft = validate(draft)

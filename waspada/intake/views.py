@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -15,6 +17,7 @@ from waspada.accounts.audit import client_ip
 
 from . import files, services
 from .channels import REGISTRY, Malformed, Rejected
+from .drafts import Raw
 from .forms import (
     PublicReportForm,
     SignedInReportForm,
@@ -215,27 +218,22 @@ def public(request):
         if form.is_valid():
             draft = form.draft
             draft.raw = _form_raw(request)
-            report = services.store(draft).report
-            return render(request, "intake/public_done.html", {"report": report}, status=201)
+            stored = services.store(draft)
+            return render(
+                request,
+                "intake/public_done.html",
+                {"report": stored.report},
+                status=201 if stored.created else 200,
+            )
         return render(request, "intake/public.html", {"form": form}, status=400)
     return render(request, "intake/public.html", {"form": PublicReportForm()})
 
 
-def _form_raw(request):
-    from .drafts import Raw
-
+def _form_raw(request) -> Raw:
+    """What the visitor sent: the form fields and the names and sizes of the files."""
     fields = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
-    import json
-
-    body = json.dumps(
-        {
-            "fields": fields,
-            "files": [
-                {"name": f.name, "size": f.size} for f in request.FILES.getlist("attachments")
-            ],
-        },
-        ensure_ascii=False,
-    ).encode("utf-8")
+    files_sent = [{"name": f.name, "size": f.size} for f in request.FILES.getlist("attachments")]
+    body = json.dumps({"fields": fields, "files": files_sent}, ensure_ascii=False).encode()
     return Raw(
         body=body,
         content_type="application/json; profile=form-fields",

@@ -52,11 +52,8 @@ def parse_message(data: bytes) -> Draft:
         raw=Raw(
             body=data,
             content_type="message/rfc822",
-            headers={
-                "From": str(message.get("From", "")),
-                "To": str(message.get("To", "")),
-                "Date": str(message.get("Date", "")),
-            },
+            # Not From/To: addresses are identity and stay in the encrypted body only.
+            headers={"Date": str(message.get("Date", ""))},
         ),
         message_id=message_id[:200],
         title=str(message.get("Subject", ""))[:200],

@@ -6,6 +6,7 @@ SMS; later answers go to ``WASPADA_SMS_GATEWAY_SEND_URL`` when one is configured
 """
 
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -51,8 +52,11 @@ class SmsGatewayChannel(SmsChannel):
             raise Malformed("from and message are required")
         message_id = (
             fields.get("message_id")
-            or hashlib.sha256(
-                f"{fields['from']}|{fields.get('sent_timestamp', '')}|{fields['message']}".encode()
+            # Keyed: a plain hash of a phone number could be reversed by trying them all.
+            or hmac.new(
+                settings.SECRET_KEY.encode(),
+                f"{fields['from']}|{fields.get('sent_timestamp', '')}|{fields['message']}".encode(),
+                hashlib.sha256,
             ).hexdigest()[:40]
         )
         raw = raw_of(request)
