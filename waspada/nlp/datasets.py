@@ -27,10 +27,12 @@ HS_LABELS = [
 
 
 def shared_dir() -> Path | None:
+    """The shared data folder: $WASPADA_SHARED_DATA when set (even if it does not exist),
+    else the first ``shared/data`` above this package."""
     env = os.environ.get("WASPADA_SHARED_DATA")
-    cands = [Path(env)] if env else []
-    here = Path(__file__).resolve()
-    cands += [p / "shared" / "data" for p in here.parents]
+    cands = (
+        [Path(env)] if env else [p / "shared" / "data" for p in Path(__file__).resolve().parents]
+    )
     for c in cands:
         if (c / "hatespeech").is_dir() or (c / "news").is_dir():
             return c

@@ -358,7 +358,7 @@ def casualties(text: str) -> tuple[int | None, int | None, list[str]]:
 
 
 # ------------------------------------------------------------------ actors
-_CAP = r"(?:[A-Z][\w'&.-]*|[A-Z]{2,})"
+_CAP = r"(?:[A-Z][\w'&-]*|[A-Z]{2,})"
 _ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "perusahaan",

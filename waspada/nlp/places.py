@@ -323,7 +323,11 @@ class Gazetteer:
                 )
             elif self.in_regency(code):
                 accept = cap and (not self._is_common(key) or support > 0)
-                accept = accept and not (len(key) == 1 and key[0] in RISKY_NAMES and not support)
+                risky = len(key) == 1 and key[0] in RISKY_NAMES
+                accept = accept and not (risky and a.parent_code not in mentioned_set)
+            elif a.level == "kecamatan" and code.startswith(self.province + "."):
+                # kecamatan of the deployment's province, written with a capital
+                accept = cap and (support > 0 or (len(key) > 1 and not self._is_common(key)))
             else:
                 accept = cap and support > 0 and not (len(key) == 1 and self._is_common(key))
             if not accept:
