@@ -178,8 +178,9 @@ class Story(GovernedRecord):
         return max(articles, key=lambda a: (a.urgency or 0, -a.pk))
 
     def outlets(self) -> list[str]:
+        """The outlets that told the story, the first to tell it first."""
         seen = []
-        for article in self.articles.all():
+        for article in sorted(self.articles.all(), key=lambda a: a.pk):
             if article.outlet not in seen:
                 seen.append(article.outlet)
         return seen

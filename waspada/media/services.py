@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from waspada.accounts import policy
@@ -36,6 +36,20 @@ from .models import (
 
 logger = logging.getLogger("waspada.media")
 MAX_SITEMAP_CHILDREN = 5
+# What a story needs of its articles (not the raw page, the text or the analysis).
+LIGHT_FIELDS = (
+    "pk",
+    "story_id",
+    "url",
+    "outlet",
+    "title",
+    "relevance",
+    "in_regency",
+    "urgency",
+    "area_id",
+    "analysed_at",
+    "fetched_at",
+)
 MAX_ERROR_CHARS = 2000
 
 
@@ -343,7 +357,11 @@ def _regency_area(result: dict):
 def analyse(article_id: int) -> bool:
     """Run the NLP pipeline on an article, keep its result, and update the article's story."""
     analyze = _analyzer()
-    article = Article.objects.filter(pk=article_id).first()
+    article = (
+        Article.objects.filter(pk=article_id)
+        .only("pk", "title", "text", "published_at", "fetched_at", "story_id")
+        .first()
+    )
     if analyze is None or article is None:
         return False
     published = article.published_at or article.fetched_at
@@ -354,13 +372,15 @@ def analyse(article_id: int) -> bool:
     data = to_json(result)
     area = _regency_area(data)
     urgency = data.get("urgency")
-    article.analysis = data
-    article.analysed_at = timezone.now()
-    article.relevance = str(data.get("relevance") or "")[:12]
-    article.urgency = float(urgency) if isinstance(urgency, int | float) else None
-    article.in_regency = area is not None
-    article.area = area
-    article.save()
+    Article.objects.filter(pk=article.pk).update(
+        analysis=data,
+        analysed_at=timezone.now(),
+        relevance=str(data.get("relevance") or "")[:12],
+        urgency=float(urgency) if isinstance(urgency, int | float) else None,
+        in_regency=area is not None,
+        area=area,
+        kecamatan_code=area.kecamatan_code if area is not None else None,
+    )
     if article.story_id:
         refresh_story(article.story_id)
     return True
@@ -373,7 +393,7 @@ def refresh_story(story_id: int) -> None:
         story = Story.objects.select_for_update().filter(pk=story_id).first()
         if story is None:
             return
-        articles = list(story.articles.all())
+        articles = list(story.articles.only(*LIGHT_FIELDS))
         story.article_count = len(articles)
         placed = [a for a in articles if a.relevant and a.in_regency]
         pool = placed or [a for a in articles if a.analysed_at]
@@ -381,7 +401,7 @@ def refresh_story(story_id: int) -> None:
             best = max(pool, key=lambda a: (a.urgency or 0, -a.pk))
             story.urgency = best.urgency
             story.relevance = best.relevance
-            story.area = best.area
+            story.area_id = best.area_id
         if placed and story.triage == Triage.NONE:
             story.triage = Triage.PENDING
         story.save()
@@ -399,7 +419,7 @@ def triage_items(user):
         Story.objects.awaiting_triage()
         .filter(policy.visible_filter(user))
         .select_related("area")
-        .prefetch_related("articles")
+        .prefetch_related(Prefetch("articles", Article.objects.only(*LIGHT_FIELDS)))
         .triage_order()
     )
 
