@@ -151,3 +151,11 @@ def test_malformed_json_is_400(app, bot):
     )
     assert response.status == 400
     assert Report.objects.count() == 0
+
+
+def test_a_location_outside_indonesia_is_dropped_and_the_sender_told(app, bot):
+    send(app, update(70, text="Ada keributan"))
+    send(app, update(71, location={"latitude": 48.85, "longitude": 2.35}))
+    report = Report.objects.get()
+    assert not report.has_location
+    assert "Indonesia" in bot.requests_to("/sendMessage")[-1].json()["text"]

@@ -41,7 +41,8 @@ def receive(channel: str | InboundChannel, draft: Draft) -> Outcome:
     if answer and not stored.repeat:
         from .tasks import answer_reporter
 
-        enqueue_on_commit(answer_reporter, stored.report.pk, channel.receipt(outcome))
+        text = " ".join([channel.receipt(outcome), *outcome.notes])
+        enqueue_on_commit(answer_reporter, stored.report.pk, text)
     return outcome
 
 

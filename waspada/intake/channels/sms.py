@@ -62,4 +62,4 @@ def sms_receipt(outcome) -> str:
         text += " " + localised(_, "Format: LAPOR <desa> <message>.")
     elif parsed is not None and parsed.place_text and not outcome.draft.area:
         text += " " + localised(_, "Place not recognised; send the desa code if you know it.")
-    return text
+    return " ".join([text, *outcome.notes])
