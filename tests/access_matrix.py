@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
     # Intake (tests/intake covers each view with real reports; no report 999999 exists here).
     "intake:mine": Rule(everyone_signed_in()),
     "intake:new": Rule(everyone_signed_in()),
+    "intake:xlsform": Rule(everyone_signed_in()),
     "intake:triage": Rule(only("admin", "analyst", "outsider_analyst")),
     "intake:detail": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
     "intake:act": Rule(only("admin", "analyst", "outsider_analyst", ok=404),

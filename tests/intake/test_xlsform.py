@@ -40,3 +40,9 @@ def test_the_form_has_the_fields_the_kobo_channel_reads():
     choices = rows(FORMS / "waspada_laporan.xlsx", "choices")
     assert sum(1 for r in choices if r[0] == "kecamatan") == 20
     assert ("desa", "64_02_06_1002") in {(r[0], r[1]) for r in choices}
+
+
+def test_signed_in_users_download_the_form(personas, client_for):
+    response = client_for(personas["reporter"]).get("/laporan/formulir-odk.xlsx")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"PK"

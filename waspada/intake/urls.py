@@ -7,6 +7,7 @@ app_name = "intake"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("baru/", views.new, name="new"),
+    path("formulir-odk.xlsx", views.xlsform, name="xlsform"),
     path("triase/", views.triage, name="triage"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/tindak/", views.act, name="act"),

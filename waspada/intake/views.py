@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -63,6 +64,18 @@ def mine(request):
     reports = Report.objects.filter(created_by=request.user).select_related("area")
     page = Paginator(reports, 25).get_page(request.GET.get("page"))
     return render(request, "intake/mine.html", {"page": page})
+
+
+@capability_required("reports.create")
+def xlsform(request):
+    """The XLSForm for ODK Collect / KoboToolbox (docs/intake.md)."""
+    path = Path(__file__).resolve().parent / "forms" / "waspada_laporan.xlsx"
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=path.name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @capability_required("records.triage")
