@@ -65,6 +65,8 @@ class Event(GovernedRecord):
     raw = models.JSONField(null=True, blank=True)
     reports = models.ManyToManyField("intake.Report", blank=True, related_name="events",
                                      verbose_name=_("reports"))
+    articles = models.ManyToManyField("media.Article", blank=True, related_name="events",
+                                      verbose_name=_("articles"))
     import_batch = models.ForeignKey("events.ImportBatch", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="events")
     # Text indexed for full-text search (see search.py), derived on save.

@@ -8,6 +8,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from waspada.risk.triggers import request_recompute as request_risk_recompute
+
 from .models import TRACKED_FIELDS, Event, EventHistory, EventSource
 from .vocab import GeoPrecision, Verification
 
@@ -62,6 +64,7 @@ def create_event(*, user, sources=(), reports=(), note="", **fields) -> Event:
         event.reports.add(*reports)
     EventHistory.objects.create(event=event, user=user, action="create",
                                 changes=_diff({}, _snapshot(event)), note=note)
+    request_risk_recompute()  # risk: scores follow the events (waspada/risk/triggers.py)
     return event
 
 
@@ -77,6 +80,7 @@ def update_event(event: Event, *, user, sources=None, note="", action="update", 
     if changes or note:
         EventHistory.objects.create(event=event, user=user, action=action, changes=changes,
                                     note=note)
+        request_risk_recompute()  # risk: scores follow the events (waspada/risk/triggers.py)
     return event
 
 

@@ -15,7 +15,7 @@ from .exchange import importer
 from .exchange.exporter import EXPORTERS
 from .forms import EventForm, FilterForm, ImportForm, MergeForm, ReasonForm
 from .models import Event, ImportBatch
-from .prefill import from_report
+from .prefill import from_article, from_report
 from .queries import filtered
 
 MAP_LIMIT = 2000
@@ -64,8 +64,10 @@ def map_data(request):
 def detail(request, pk):
     event = _event(request, pk)
     reports = [r for r in event.reports.all() if can_view(request.user, r)]
+    articles = [a for a in event.articles.all() if can_view(request.user, a)]
     timeline = sorted(
         [("report", r.received_at, r) for r in reports]
+        + [("article", a.published_at or a.fetched_at, a) for a in articles]
         + [("history", h.at, h) for h in event.history.select_related("user")],
         key=lambda item: item[1],
     )
@@ -89,27 +91,39 @@ def _save_form(request, form, event=None, report=None):
     return services.update_event(event, user=request.user, sources=sources, **fields)
 
 
+def _source_record(request, model_path: str, param: str):
+    """The report or article an event is coded from (?report= / ?article=), if visible."""
+    pk = request.GET.get(param) or request.POST.get(param)
+    if not pk:
+        return None
+    from django.apps import apps
+
+    model = apps.get_model(model_path)
+    record = get_object_or_404(model, pk=pk) if str(pk).isdigit() else None
+    if record is None or not can_view(request.user, record):
+        raise Http404
+    return record
+
+
 @capability_required("events.edit")
 def create(request):
-    report = None
-    if request.GET.get("report") or request.POST.get("report"):
-        from waspada.intake.models import Report
-
-        report = get_object_or_404(Report, pk=request.GET.get("report") or request.POST["report"])
-        if not can_view(request.user, report):
-            raise Http404
+    report = _source_record(request, "intake.Report", "report")
+    article = _source_record(request, "media.Article", "article")
     if request.method == "POST":
         form = EventForm(request.POST)
         if form.is_valid():
             event = _save_form(request, form, report=report)
             if event is not None:
+                if article is not None:
+                    event.articles.add(article)
                 messages.success(request, _("Event #%(n)s recorded.") % {"n": event.pk})
                 return redirect("events:detail", event.pk)
     else:
-        form = EventForm(initial=from_report(report) if report else None)
+        initial = from_report(report) if report else from_article(article) if article else None
+        form = EventForm(initial=initial)
     suggestions = services.suggest_matches(report) if report else []
     return render(request, "events/form.html", {
-        "form": form, "report": report, "suggestions": suggestions,
+        "form": form, "report": report, "article": article, "suggestions": suggestions,
         "area_choices": _area_choices(),
     })
 
