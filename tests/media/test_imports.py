@@ -97,3 +97,14 @@ def test_media_poll_polls_active_sources(news_site, capsys):
     Source.objects.create(name="Kabar Kukar", url=f"{news_site.url}/rss.xml")
     call_command("media", "poll")
     assert "Kabar Kukar: 2 new of 2 links, ok" in capsys.readouterr().out
+
+
+def test_a_post_address_that_is_not_a_web_address_is_not_kept(tmp_path):
+    path = tmp_path / "posts.json"
+    path.write_text(
+        '[{"id": 7, "url": "javascript:alert(1)", "text": "Jalan tambang ditutup '
+        'warga sejak pagi karena ganti rugi lahan belum dibayar perusahaan."}]'
+    )
+    source = import_source("json export")
+    assert import_posts(path, source).added == 1
+    assert Article.objects.get().url == f"post://{source.pk}/7"

@@ -192,3 +192,35 @@ def test_poll_now_enqueues_a_poll(personas, news_site, run_on_commit):
         )
     assert response.status_code == 302
     assert source.articles.count() == 2
+
+
+def test_a_new_address_forgets_the_old_validators_and_errors(personas):
+    source = Source.objects.create(
+        name="K", url="https://old.test/rss", etag='"x"', last_modified="Tue", error_count=3
+    )
+    verified_client(personas["analyst"]).post(
+        reverse("media:source_edit", args=[source.pk]),
+        {
+            "name": "K",
+            "kind": "feed",
+            "url": "https://new.test/rss",
+            "every_minutes": 30,
+            "active": "on",
+        },
+    )
+    source.refresh_from_db()
+    assert source.url == "https://new.test/rss"
+    assert (source.etag, source.last_modified, source.error_count) == ("", "", 0)
+
+
+def test_every_media_setting_is_documented():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(__file__).resolve().parents[2]
+    names = [name for name in dir(settings) if name.startswith("WASPADA_MEDIA_")]
+    env = (root / ".env.example").read_text()
+    docs = (root / "docs" / "media.md").read_text()
+    assert names
+    assert [n for n in names if f"{n}=" not in env or n not in docs] == []

@@ -120,6 +120,8 @@ def import_posts(path: Path, source: Source) -> ImportResult:
             or hashlib.sha256(text.encode()).hexdigest()[:16]
         )
         url = _first(record, URL_KEYS)
+        if not url.startswith(("http://", "https://")):
+            url = ""  # only web addresses are shown as links
         if not url and record.get("_telegram"):
             url = (
                 f"https://t.me/{channel.lstrip('@')}/{ident}"

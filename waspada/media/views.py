@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +26,12 @@ def articles(request):
         .defer("raw", "signature", "analysis")
     )
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
-    return render(request, "media/articles.html", {"page": page, "filters": filters})
+    can_manage = policy.has_capability(request.user, "media.manage")
+    return render(
+        request,
+        "media/articles.html",
+        {"page": page, "filters": filters, "can_manage": can_manage},
+    )
 
 
 def _visible_article(request, pk):
@@ -73,7 +80,7 @@ def article_triage(request, pk):
 
 @capability_required("media.manage")
 def sources(request):
-    items = Source.objects.all()
+    items = Source.objects.annotate(article_total=Count("articles"))
     return render(request, "media/sources.html", {"sources": items})
 
 
@@ -94,7 +101,13 @@ def source_edit(request, pk):
     source = get_object_or_404(Source, pk=pk)
     form = SourceForm(request.POST or None, instance=source)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        source = form.save(commit=False)
+        if "url" in form.changed_data or "kind" in form.changed_data:
+            # Another address: forget what the old one said, poll it at once.
+            source.etag = source.last_modified = ""
+            source.error_count = 0
+            source.next_poll_at = timezone.now()
+        source.save()
         messages.success(request, _("Source saved."))
         return redirect("media:sources")
     polls = source.polls.all()[:20]
