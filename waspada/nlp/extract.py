@@ -299,6 +299,19 @@ _NOT_COUNT = re.compile(
 )
 
 
+# cheap pre-checks: most texts mention no casualties at all
+_DEAD_KEYS = ("tewas", "meninggal", "mati", "terbunuh", "gugur", "korban", "nyawa", "menewaskan")
+_HURT_KEYS = (
+    "luka",
+    "cedera",
+    "dirawat",
+    "terkapar",
+    "pengeroyokan",
+    "penganiayaan",
+    "penyerangan",
+    "pembacokan",
+    "penusukan",
+)
 _NOT_NAMES = {
     "yang",
     "korban",
@@ -335,8 +348,9 @@ def _counts(text: str, patterns) -> list[tuple[int, str, int]]:
 def casualties(text: str) -> tuple[int | None, int | None, list[str]]:
     """(fatalities, injured, evidence phrases). The largest count stated for each is used
     (reports repeat and update counts; summing would double count)."""
-    dead = _counts(text, _DEAD)
-    hurt = _counts(text, _HURT)
+    low = text.lower()
+    dead = _counts(text, _DEAD) if any(k in low for k in _DEAD_KEYS) else []
+    hurt = _counts(text, _HURT) if any(k in low for k in _HURT_KEYS) else []
     if not dead:
         dead = [
             (1, m.group(0), m.start())

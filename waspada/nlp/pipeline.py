@@ -18,7 +18,7 @@ from .places import Gazetteer
 
 SCHEMA_VERSION = 1
 HS_CHUNK = 320  # characters: hate speech is scored per tweet-sized piece of a longer text
-HS_MAX_CHARS = 4000
+HS_MAX_CHARS = 2500  # the lead of a long article; posts and reports fit whole
 
 
 @dataclass
