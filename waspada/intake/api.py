@@ -6,13 +6,12 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from waspada.accounts import policy
 from waspada.accounts.models import Classification
-from waspada.api.permissions import capability
+from waspada.api.permissions import CanViewRecord, capability
 
 from . import services
 from .drafts import Draft, DraftError, Raw, Upload, validate
@@ -195,11 +194,10 @@ class ReportListCreate(APIView):
 
 
 class ReportDetail(APIView):
-    permission_classes = [capability("reports.view_own")]
+    permission_classes = [capability("reports.view_own"), CanViewRecord]
 
     @extend_schema(responses=ReportOutSerializer)
     def get(self, request, tracking_code):
         report = get_object_or_404(Report, tracking_code=tracking_code.upper())
-        if not policy.can_view_report(request.user, report):
-            raise PermissionDenied
+        self.check_object_permissions(request, report)
         return Response(ReportOutSerializer(report, context={"request": request}).data)
