@@ -86,3 +86,23 @@ def test_module_level_analyze_and_empty_text():
     a = analyze("", published_at=None)
     check_schema(a.as_dict())
     assert a.relevance == "none" and a.places == []
+
+
+def test_regency_lexicon_extension(tmp_path):
+    from waspada.nlp import Analyzer
+
+    extra = tmp_path / "kukar.json"
+    extra.write_text(
+        json.dumps(
+            {
+                "relevance": {"tension": {"koridoran": 3}},
+                "sources": {"sumber_daya_alam": {"koridoran": 3}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    text = "Warga resah dengan tambang koridoran di Desa Sumber Sari, Kec. Loa Kulu."
+    a = Analyzer(lexicon_paths=[extra]).analyze(text)
+    assert "koridoran" in a.evidence.get("relevance:tension", [])
+    assert "koridoran" in a.evidence.get("source:sumber_daya_alam", [])
+    assert a.primary_place == "64.02.02.2014"
