@@ -46,7 +46,12 @@ def main() -> int:
     if datasets.shared_dir() is None:
         print("shared data not found (set WASPADA_SHARED_DATA); nothing to measure")
         return 2
-    print(f"python {sys.version.split()[0]}, 1 core pinned; start RSS {rss_mb():.0f} MB")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"python {sys.version.split()[0]}, 1 core pinned, load average {load:.1f} "
+        f"on {os.cpu_count()} cores; start RSS {rss_mb():.0f} MB"
+    )
+    print("(wall-clock figures drop when other processes share the core; per CPU-second do not)")
     t = time.perf_counter()
     analyzer = Analyzer()
     taggers = [ner.NerTagger.load("nergrit"), ner.NerTagger.load("nerp")]
@@ -57,14 +62,15 @@ def main() -> int:
 
     tweets, _ = datasets.read_hatespeech("train")
     analyzer.hs.predict(tweets[:200])  # warm-up
-    best = 0.0
+    best = cpu_best = 0.0
     for _ in range(args.repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         for i in range(0, len(tweets), 1000):
             analyzer.hs.predict(tweets[i : i + 1000])
         best = max(best, len(tweets) / (time.perf_counter() - t))
+        cpu_best = max(cpu_best, len(tweets) / (time.process_time() - c))
     print(
-        f"hate speech: {best:,.0f} tweets/s per core "
+        f"hate speech: {best:,.0f} tweets/s per core wall clock, {cpu_best:,.0f} per CPU-second "
         f"({len(tweets)} tweets, batches of 1000, best of {args.repeat})"
     )
 
@@ -85,14 +91,16 @@ def main() -> int:
     ]
     chars = sum(len(i["text"]) for i in items) / len(items)
     analyzer.analyze_many(items[:20])  # warm-up
-    best = 0.0
+    best = cpu_best = 0.0
     for _ in range(max(1, args.repeat - 1)):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         for i in range(0, len(items), 64):
             analyzer.analyze_many(items[i : i + 64])
         best = max(best, len(items) / (time.perf_counter() - t))
+        cpu_best = max(cpu_best, len(items) / (time.process_time() - c))
     print(
-        f"full analyze: {best:,.1f} articles/s per core "
+        f"full analyze: {best:,.1f} articles/s per core wall clock, "
+        f"{cpu_best:,.1f} per CPU-second "
         f"({len(items)} detik articles, mean {chars:,.0f} chars, batches of 64)"
     )
 
