@@ -85,8 +85,10 @@ def test_actions_duplicate_reject_classify_note(reports, personas, client_for):
     assert calm.classification == Classification.RAHASIA
     assert calm.organisation == personas["analyst"].organisation
     assert [e.kind for e in calm.log.all()] == ["status", "status", "classify", "note"]
-    page = client.get(f"/laporan/{calm.pk}/")
-    assert "Dicek ke Babinsa" in page.content.decode()
+    page = client.get(f"/laporan/{calm.pk}/").content.decode()
+    assert "Dicek ke Babinsa" in page
+    for action in ("status", "reject", "duplicate", "classify", "note"):
+        assert f'name="action" value="{action}"' in page
 
 
 def test_a_reporter_cannot_act_but_sees_their_own_report(db, personas, client_for):

@@ -97,7 +97,7 @@ def detail(request, pk):
         "log": report.log.select_related("actor"),
         "can_triage": can_triage,
         "can_read_identity": policy.can_read_identity(request.user),
-        "action_form": TriageActionForm() if can_triage else None,
+        "action_forms": _action_forms(report) if can_triage else None,
         "duplicates": report.duplicates.all() if can_triage else [],
     }
     return render(request, "intake/detail.html", context)
@@ -109,6 +109,17 @@ def raw(request, pk):
     report = _visible_report(request, pk)
     body = services.read_raw(report, request.user, request=request)
     return render(request, "intake/raw.html", {"report": report, "raw_text": _raw_text(body)})
+
+
+def _action_forms(report: Report) -> dict:
+    """One small form per triage action (unique element ids, the same field names)."""
+    return {
+        action: TriageActionForm(
+            auto_id=f"{action}_%s",
+            initial={"status": report.status, "classification": report.classification},
+        )
+        for action in ("status", "reject", "duplicate", "classify", "note")
+    }
 
 
 def _raw_text(body) -> str:
