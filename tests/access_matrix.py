@@ -158,3 +158,22 @@ EXEMPT = {
     "set_language": "Django's language switch: public by design, changes only a cookie",
     "admin:": "Django admin (OTPAdminSite): tested in tests/accounts/test_admin_site.py",
 }
+
+# Risk (tests/risk covers the views with real scores and records).
+RISK_EDITORS = only(*EDITORS, "outsider_analyst")
+RULES.update({
+    "risk:map": Rule(everyone_signed_in()),
+    "risk:choropleth": Rule(everyone_signed_in(), query="level=desa&window=30"),
+    "risk:panel": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
+    "risk:profiles": Rule(everyone_signed_in()),
+    "risk:profile": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
+    "risk:profile_import": Rule(RISK_EDITORS),
+    "risk:profile_template": Rule(everyone_signed_in()),
+})
+SCOPE_CASES += [
+    # The regency panel is for users of the whole regency; a desa follows its kecamatan.
+    ("risk:panel", {"code": "64.02"}, {"reporter": 403, "outsider_analyst": 403,
+                                      "partner": 200, "leader": 200}),
+    ("risk:panel", {"code": DESA_IN_TENGGARONG}, {"reporter": 200, "outsider_analyst": 403}),
+    ("risk:profile", {"code": LOA_KULU}, {"reporter": 403, "outsider_analyst": 200}),
+]

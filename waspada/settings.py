@@ -281,6 +281,25 @@ WASPADA_MEDIA_MAX_ARTICLES_PER_POLL = envint("WASPADA_MEDIA_MAX_ARTICLES_PER_POL
 WASPADA_MEDIA_CLUSTER_DAYS = envint("WASPADA_MEDIA_CLUSTER_DAYS", 14)
 # ----------------------------------------------------------------------------------------------
 
+# Risk ---------------------------------------------------------------------------------------
+# (docs/risk/levels.md) lowest scores (0-100) of the levels waspada, siaga and awas.
+try:
+    from waspada.risk.config import parse_thresholds, parse_windows
+
+    WASPADA_RISK_THRESHOLDS = parse_thresholds(envlist("WASPADA_RISK_THRESHOLDS", "25,50,75"))
+    # Windows of the map (days); the longest gives the headline level that alerts follow.
+    WASPADA_RISK_WINDOWS = parse_windows(envlist("WASPADA_RISK_WINDOWS", "7,30,90"))
+except ValueError as e:
+    raise ImproperlyConfigured(f"WASPADA_RISK_*: {e}") from e
+# Largest contributions kept per component of a stored score (the panel lists them).
+WASPADA_RISK_STORED_RECORDS = envint("WASPADA_RISK_STORED_RECORDS", 100)
+# A report or article counts as hate speech from this probability of the HS label on.
+WASPADA_RISK_HATE_THRESHOLD = float(envstr("WASPADA_RISK_HATE_THRESHOLD", "0.5"))
+# A function giving engagement activities per area (waspada/risk/engagement.py); empty: the
+# community app's Engagement rows when it is installed.
+WASPADA_RISK_ENGAGEMENT_HOOK = envstr("WASPADA_RISK_ENGAGEMENT_HOOK")
+# ----------------------------------------------------------------------------------------------
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["waspada.api.authentication.ApiTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

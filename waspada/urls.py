@@ -15,6 +15,7 @@ urlpatterns = [
     path("ops/", include("waspada.ops.urls")),
     path("laporan/", include("waspada.intake.urls")),
     path("media/", include("waspada.media.urls")),
+    path("risiko/", include("waspada.risk.urls")),
     path("api/", include("waspada.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

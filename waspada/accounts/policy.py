@@ -24,6 +24,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "reports.view_own": frozenset(Role.values),
     "media.view": frozenset(Role.values),
     "media.manage": frozenset({Role.ADMIN, Role.ANALYST}),
+    "risk.view": frozenset(Role.values),
+    "risk.profiles.edit": frozenset({Role.ADMIN, Role.ANALYST}),
 }
 
 

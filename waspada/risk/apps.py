@@ -6,3 +6,6 @@ class RiskConfig(AppConfig):
 
     name = "waspada.risk"
     verbose_name = "Risk"
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (registers the nightly and stale-check jobs)

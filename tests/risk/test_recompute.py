@@ -1,0 +1,228 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/risk/db.py)
+"""Scores in the database: every area, window and source; components that add up and name
+their records; levels, thresholds and level changes; the recompute task and its triggers."""
+
+import pytest
+from django.db import transaction
+
+from tests.risk.db import (  # noqa: F401  (fixtures)
+    DESA,
+    DESA_LOA_KULU,
+    LOA_KULU,
+    TENGGARONG,
+    make_event,
+    risk_settings,
+    world,
+)
+from waspada.areas.models import Area
+from waspada.risk import scoring, services
+from waspada.risk.models import RiskLevelChange, RiskRun, RiskScore
+from waspada.risk.signals import risk_level_changed
+
+SOURCES = 8
+
+
+def row(code, source="", window=90):
+    return RiskScore.objects.get(area_id=code, source=source, window=window)
+
+
+def ids(r, component):
+    return [i for i, _ in r.components[component]["contributions"]]
+
+
+def test_every_area_gets_a_score_per_window_and_source(world):
+    result = services.recompute()
+    n_areas = Area.objects.in_regency().filter(level__in=["kecamatan", "desa"]).count() + 1
+    assert result.rows == RiskScore.objects.count() == n_areas * 3 * (1 + SOURCES)
+    assert set(RiskScore.objects.values_list("window", flat=True)) == {7, 30, 90}
+    assert RiskRun.objects.get(kind="scores").rows == result.rows
+
+
+def test_components_sum_to_the_score_for_every_area(world):
+    services.recompute()
+    for r in RiskScore.objects.all():
+        assert list(r.components) == list(scoring.COMPONENTS)
+        total = sum(c["points"] for c in r.components.values())
+        assert r.score == pytest.approx(total, abs=1e-9), r
+        assert 0.0 <= r.score <= 100.0
+        assert r.level == scoring.ScoreConfig().level(r.score)
+
+
+def test_every_component_links_its_records(world, personas):
+    """Each component with points names records, and each record opens as a link for a user
+    who may see everything behind it (the events' own analyst)."""
+    services.recompute()
+    analyst = personas["analyst"]
+    scored = RiskScore.objects.exclude(score=0)
+    assert scored.exists()
+    for r in scored:
+        for name, c in r.components.items():
+            if c["points"] != 0:
+                assert c["contributions"], (r, name)
+                assert c["n"] >= len(c["contributions"])
+        resolved = services._resolve(
+            analyst, [i for c in r.components.values() for i, _ in c["contributions"]]
+        )
+        for c in r.components.values():
+            for i, _ in c["contributions"]:
+                assert i in resolved and resolved[i].url, (r, i)
+
+
+def test_records_count_for_their_desa_kecamatan_and_the_regency(world):
+    services.recompute()
+    w = world
+    desa, kec, regency = row(DESA), row(TENGGARONG), row("64.02")
+    assert ids(desa, "events") == [f"event:{w['biasa'].pk}"]
+    assert set(ids(kec, "events")) == {f"event:{w[k].pk}" for k in ("biasa", "terbatas", "rahasia")}
+    assert f"event:{w['loa_kulu'].pk}" in ids(row(LOA_KULU), "events")
+    assert f"event:{w['loa_kulu'].pk}" not in ids(kec, "events")
+    assert len(ids(regency, "events")) == 4
+    # A rejected event counts nowhere; the old one only in the baseline of escalation.
+    everywhere = {
+        i
+        for r in RiskScore.objects.all()
+        for c in r.components.values()
+        for i, _ in c["contributions"]
+    }
+    assert f"event:{w['rejected'].pk}" not in everywhere
+    assert f"event:{w['old'].pk}" not in everywhere
+    # The prevention activity mitigates; the hate-speech report is a signal.
+    assert ids(kec, "mitigation") == [f"event:{w['prevention'].pk}"]
+    assert kec.components["mitigation"]["points"] < 0
+    assert ids(desa, "hate_speech") == [f"report:{w['report'].pk}"]
+    assert ids(kec, "hate_speech") == [f"report:{w['report'].pk}"]
+
+
+def test_a_score_per_source_uses_the_records_of_that_source(world):
+    services.recompute()
+    agama = row(TENGGARONG, "agama")
+    assert ids(agama, "events") == [f"event:{world['terbatas'].pk}"]
+    assert ids(agama, "hate_speech") == [f"report:{world['report'].pk}"]
+    assert ids(row(TENGGARONG, "ekonomi"), "events") == []
+    # Indicators bear on their sources only: boundary disputes on batas_wilayah.
+    assert f"profile:{TENGGARONG}:boundary_disputes" in ids(
+        row(TENGGARONG, "batas_wilayah"), "structural"
+    )
+    assert f"profile:{TENGGARONG}:boundary_disputes" not in ids(agama, "structural")
+
+
+def test_a_short_window_sees_only_recent_events(world):
+    services.recompute()
+    seven = ids(row(TENGGARONG, window=7), "events")
+    assert f"event:{world['biasa'].pk}" in seven
+    assert f"event:{world['rahasia'].pk}" not in seven  # ten days ago
+
+
+def test_profiles_are_inherited_and_averaged(world):
+    services.recompute()
+    # A desa without a profile takes its kecamatan's indicators ...
+    assert f"profile:{TENGGARONG}:poverty" in ids(row(DESA), "structural")
+    # ... a kecamatan without one the mean of its desa's, the regency the mean of all.
+    assert f"profile:{DESA_LOA_KULU}:poverty" in ids(row(LOA_KULU), "structural")
+    assert row(LOA_KULU).components["structural"]["points"] == pytest.approx(
+        row(DESA_LOA_KULU).components["structural"]["points"]
+    )
+    regency = ids(row("64.02"), "structural")
+    assert f"profile:{TENGGARONG}:poverty" in regency
+    assert f"profile:{DESA_LOA_KULU}:poverty" in regency
+    assert row("64.02.03").components["structural"]["points"] == 0  # no profile anywhere
+
+
+def test_levels_follow_the_configured_thresholds(world, settings):
+    settings.WASPADA_RISK_THRESHOLDS = (("waspada", 1.0), ("siaga", 2.0), ("awas", 3.0))
+    services.recompute()
+    assert row(TENGGARONG).level == "awas"
+    assert row("64.02.03").level == "normal"
+    settings.WASPADA_RISK_THRESHOLDS = (("waspada", 97.0), ("siaga", 98.0), ("awas", 99.0))
+    services.recompute()
+    assert row(TENGGARONG).level == "normal"
+
+
+def test_a_level_change_is_recorded_and_signalled_after_commit(
+    world, settings, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def receiver(sender, **kwargs):
+        heard.append(kwargs)
+
+    risk_level_changed.connect(receiver)
+    try:
+        settings.WASPADA_RISK_THRESHOLDS = (("waspada", 1.0), ("siaga", 2.0), ("awas", 3.0))
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.recompute()
+        assert heard == []  # nothing is said before the scores are committed
+        for cb in callbacks:
+            cb()
+        change = RiskLevelChange.objects.get(area_id=TENGGARONG, source="")
+        assert (change.old_level, change.new_level, change.rising) == ("normal", "awas", True)
+        said = next(h for h in heard if h["area"].code == TENGGARONG and h["source"] is None)
+        assert said["old"] == "normal" and said["new"] == "awas"
+        assert said["score"] == pytest.approx(row(TENGGARONG).score)
+        assert said["change"] == change
+        # Only the headline (longest) window raises changes; a second run with no change
+        # records nothing more.
+        n = RiskLevelChange.objects.count()
+        assert not RiskLevelChange.objects.exclude(
+            area_id__in=RiskScore.objects.filter(window=90)
+            .exclude(level="normal")
+            .values("area_id")
+        ).exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.recompute()
+        assert RiskLevelChange.objects.count() == n
+        settings.WASPADA_RISK_THRESHOLDS = (("waspada", 97.0), ("siaga", 98.0), ("awas", 99.0))
+        with django_capture_on_commit_callbacks(execute=True):
+            services.recompute()
+        back = RiskLevelChange.objects.filter(area_id=TENGGARONG, source="").first()
+        assert (back.old_level, back.new_level, back.rising) == ("awas", "normal", False)
+        assert heard[-1]["new"] == "normal" or any(h["new"] == "normal" for h in heard)
+    finally:
+        risk_level_changed.disconnect(receiver)
+
+
+def test_a_change_to_an_event_enqueues_one_recompute_on_commit(
+    risk_settings, personas, django_capture_on_commit_callbacks
+):
+    from waspada.events.services import verify
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        event = make_event(personas, TENGGARONG, 1, form="perusakan")
+        verify(event, user=personas["analyst"])
+        make_event(personas, LOA_KULU, 2)
+    risk_callbacks = [
+        c for c in callbacks if getattr(c, "__module__", "") == "waspada.risk.triggers"
+    ]
+    assert len(risk_callbacks) == 1
+    assert RiskScore.objects.exists()  # the immediate backend ran the task
+
+
+def test_the_task_recomputes_and_the_stale_check_waits_for_a_change(world, personas):
+    from waspada.events.services import update_event
+    from waspada.risk.tasks import recompute_if_stale, recompute_scores
+
+    result = recompute_scores.enqueue()
+    assert result.return_value["rows"] == RiskScore.objects.count() > 0
+    assert recompute_if_stale.enqueue().return_value is False
+    update_event(world["old"], user=personas["analyst"], fatalities=2)
+    assert recompute_if_stale.enqueue().return_value is True
+
+
+def test_the_nightly_jobs_are_registered():
+    from waspada.ops import periodic
+
+    jobs = periodic.registered()
+    assert "risk.nightly" in jobs and "risk.recompute_if_stale" in jobs
+
+
+def fake_engagements(area_codes, since, until):
+    return {TENGGARONG: [(7, until, "mediasi"), (8, since)]}
+
+
+def test_engagement_from_the_hook_mitigates(world, settings):
+    settings.WASPADA_RISK_ENGAGEMENT_HOOK = "tests.risk.test_recompute.fake_engagements"
+    services.recompute()
+    mitigation = ids(row(TENGGARONG), "mitigation")
+    assert {"engagement:7", "engagement:8"} <= set(mitigation)
+    assert "engagement:7" in ids(row("64.02"), "mitigation")
+    assert "engagement:7" not in ids(row(LOA_KULU), "mitigation")

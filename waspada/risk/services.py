@@ -1,0 +1,771 @@
+"""Risk in the database: gather each area's records, score them (``scoring``), store the
+scores, record level changes and tell others; forecast incidents per kecamatan; the data of
+the map and the area panel, filtered by the access policy.
+
+Every area of the regency is scored: each desa on its own records, each kecamatan on its own
+and its desa's, the regency on all. Records carry typed ids (``event:12``, ``report:7``,
+``article:3``, ``profile:64.02.06:poverty``, ``engagement:5``) that the panel resolves into
+links, showing only what the user may see (``policy.visible_filter``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+
+from waspada.accounts.policy import in_area_scope, visible_filter
+from waspada.areas.models import Area, Level
+from waspada.events.models import Event, EventSource
+from waspada.events.vocab import Form, Relevance, Source, Verification
+
+from . import config as risk_config
+from . import engagement, profiles, scoring
+from .models import AreaProfile, RiskForecast, RiskLevelChange, RiskRun, RiskScore
+from .signals import risk_level_changed
+
+logger = logging.getLogger("waspada.risk")
+
+SOURCES = tuple(Source.values)
+EXCLUDED_VERIFICATION = (Verification.DITOLAK, Verification.DUPLIKAT)
+SIGNAL_FORM = "ujaran_kebencian"
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# Gathering records --------------------------------------------------------------------------
+
+
+@dataclass
+class Gathered:
+    regency: str
+    levels: dict[str, str]  # area code -> level (desa, kecamatan, kabupaten)
+    records: dict[str, scoring.AreaRecords]
+
+
+def _targets(code: str | None, levels: dict[str, str], regency: str) -> list[str]:
+    """The areas a record located at ``code`` counts for: itself, its kecamatan, the regency."""
+    if not code or code not in levels:
+        return [regency]
+    if levels[code] == Level.DESA:
+        return [code, code.rsplit(".", 1)[0], regency]
+    if levels[code] == Level.KECAMATAN:
+        return [code, regency]
+    return [regency]
+
+
+def horizon_days(cfg: scoring.ScoreConfig) -> int:
+    return max(
+        cfg.recent_days,
+        cfg.escalation_days + cfg.baseline_days,
+        cfg.engagement_days,
+        cfg.hate_days,
+    )
+
+
+def hate_strength(analysis: dict | None) -> float:
+    """A report's or article's hate-speech/provocation signal (0 = none) from its analysis."""
+    if not isinstance(analysis, dict) or analysis.get("relevance") == "none":
+        return 0.0
+    hs = analysis.get("hate_speech") or {}
+    p = float(hs.get("HS", 0.0) or 0.0)
+    strength = (
+        p
+        if (
+            "HS" in (analysis.get("hate_speech_labels") or [])
+            or p >= settings.WASPADA_RISK_HATE_THRESHOLD
+        )
+        else 0.0
+    )
+    if analysis.get("form") == SIGNAL_FORM:
+        strength = max(strength, float((analysis.get("form_scores") or {}).get(SIGNAL_FORM, 0.5)))
+    return min(max(strength, 0.0), 1.0)
+
+
+def _analysis_sources(analysis: dict) -> tuple[str, ...]:
+    return tuple(
+        s["name"] for s in analysis.get("sources") or () if isinstance(s, dict) and "name" in s
+    )
+
+
+def gather(
+    now: dt.date, cfg: scoring.ScoreConfig | None = None, within: str | None = None
+) -> Gathered:
+    """Every record that bears on a score on day ``now``. ``within`` (an area code) limits the
+    work to that area's own records (the panel's trend); by default the whole regency."""
+    from waspada.intake.models import Report, Status
+    from waspada.media.models import Article
+
+    cfg = cfg or risk_config.base_config()
+    regency = settings.WASPADA_REGENCY
+    areas = Area.objects.in_regency(regency).filter(
+        Q(level__in=[Level.KECAMATAN, Level.DESA]) | Q(code=regency)
+    )
+    levels = dict(areas.values_list("code", "level"))
+    if within and within != regency:
+        keep = {c for c in levels if c == within or c.startswith(within + ".")}
+    else:
+        keep = set(levels)
+    records = {c: scoring.AreaRecords() for c in keep}
+
+    def add(code, kind, record):
+        for t in _targets(code, levels, regency):
+            if t in records:
+                getattr(records[t], kind).append(record)
+
+    since = now - dt.timedelta(days=horizon_days(cfg))
+    events = (
+        Event.objects.filter(event_date__gt=since, event_date__lte=now)
+        .exclude(verification__in=EXCLUDED_VERIFICATION)
+        .exclude(relevance=Relevance.NONE)
+        .exclude(form="")
+    )
+    tags = EventSource.objects.filter(
+        event__event_date__gt=since, event__event_date__lte=now
+    ).exclude(event__verification__in=EXCLUDED_VERIFICATION)
+    if within and within != regency:
+        level = levels.get(within)
+        if level == Level.KECAMATAN:
+            events = events.filter(kecamatan_code=within)
+            tags = tags.filter(event__kecamatan_code=within)
+        else:
+            events = events.filter(area_id=within)
+            tags = tags.filter(event__area_id=within)
+    sources_of: dict[int, list[str]] = defaultdict(list)
+    for event_id, source in tags.order_by().values_list("event_id", "source").iterator(5000):
+        sources_of[event_id].append(source)
+    for pk, date, form, ver, fat, area_id in (
+        events.order_by()
+        .values_list("pk", "event_date", "form", "verification", "fatalities", "area_id")
+        .iterator(5000)
+    ):
+        add(
+            area_id,
+            "events",
+            scoring.EventRecord(f"event:{pk}", date, form, ver, fat, tuple(sources_of.get(pk, ()))),
+        )
+
+    signal_since = now - dt.timedelta(days=cfg.hate_days + 1)
+    signal_start = timezone.make_aware(dt.datetime.combine(signal_since, dt.time()))
+    reports = (
+        Report.objects.filter(received_at__gte=signal_start)
+        .exclude(analysis=None)
+        .exclude(status__in=[Status.DITOLAK, Status.DUPLIKAT])
+    )
+    if within and within != regency:
+        reports = reports.filter(_within(within, levels))
+    for pk, area_id, occurred, received, analysis in reports.values_list(
+        "pk", "area_id", "occurred_at", "received_at", "analysis"
+    ):
+        strength = hate_strength(analysis)
+        if strength > 0:
+            when = timezone.localtime(occurred or received).date()
+            add(
+                area_id,
+                "signals",
+                scoring.SignalRecord(f"report:{pk}", when, strength, _analysis_sources(analysis)),
+            )
+    articles = Article.objects.filter(in_regency=True, fetched_at__gte=signal_start).exclude(
+        analysis=None
+    )
+    if within and within != regency:
+        articles = articles.filter(_within(within, levels))
+    for pk, area_id, published, fetched, analysis in articles.values_list(
+        "pk", "area_id", "published_at", "fetched_at", "analysis"
+    ):
+        strength = hate_strength(analysis)
+        if strength > 0:
+            when = timezone.localtime(published or fetched).date()
+            add(
+                area_id,
+                "signals",
+                scoring.SignalRecord(f"article:{pk}", when, strength, _analysis_sources(analysis)),
+            )
+
+    _add_indicators(records, levels, regency)
+
+    found = engagement.engagements(
+        [c for c, lv in levels.items() if lv != Level.KABUPATEN],
+        now - dt.timedelta(days=cfg.engagement_days - 1),
+        now,
+    )
+    for code, items in found.items():
+        for record in items:
+            add(code, "engagements", record)
+    return Gathered(regency, levels, records)
+
+
+def _within(code: str, levels: dict[str, str]) -> Q:
+    """A Q on a GovernedRecord for the records located in area ``code`` (or beneath it)."""
+    if levels.get(code) == Level.KECAMATAN:
+        return Q(kecamatan_code=code)
+    return Q(area_id=code)
+
+
+def _add_indicators(records, levels, regency) -> None:
+    """Own profile first; a desa without one takes its kecamatan's, a kecamatan without one
+    the mean of its desa's, the regency the mean of its kecamatan's."""
+    own = {
+        p.area_id: profiles.indicators_of(p)
+        for p in AreaProfile.objects.filter(area_id__in=list(levels))
+    }
+
+    def mean_of(groups: list[list[scoring.IndicatorRecord]]):
+        groups = [g for g in groups if g]
+        return [
+            scoring.IndicatorRecord(r.id, r.name, r.value, r.weight / len(groups), r.sources)
+            for g in groups
+            for r in g
+        ]
+
+    desa_of: dict[str, list[str]] = defaultdict(list)
+    for code, level in levels.items():
+        if level == Level.DESA:
+            desa_of[code.rsplit(".", 1)[0]].append(code)
+    kec = {}
+    for code, level in levels.items():
+        if level == Level.KECAMATAN:
+            kec[code] = own.get(code) or mean_of([own.get(d) for d in desa_of[code]])
+    for code, rec in records.items():
+        level = levels[code]
+        if level == Level.DESA:
+            rec.indicators = own.get(code) or kec.get(code.rsplit(".", 1)[0], [])
+        elif level == Level.KECAMATAN:
+            rec.indicators = kec[code]
+        else:
+            rec.indicators = mean_of(list(kec.values()))
+
+
+# Scoring ------------------------------------------------------------------------------------
+
+
+def _by_source(items: Iterable, keep_all=lambda r: False) -> dict[str, list]:
+    out: dict[str, list] = {s: [] for s in SOURCES}
+    shared = []
+    for r in items:
+        if keep_all(r):
+            shared.append(r)
+            continue
+        for s in r.sources:
+            if s in out:
+                out[s].append(r)
+    for s in out:
+        out[s].extend(shared)
+    return out
+
+
+def score_all(
+    gathered: Gathered, now: dt.date, windows: Iterable[int], base: scoring.ScoreConfig
+) -> list[tuple[int, scoring.AreaScore]]:
+    """(window, score) for every area, window, and source (None = overall)."""
+    out = []
+    for code, rec in gathered.records.items():
+        ev = _by_source(rec.events, keep_all=lambda e: e.form == "pencegahan")
+        sig = _by_source(rec.signals)
+        for w in windows:
+            cfg = risk_config.config_for(w, base)
+            out.append(
+                (
+                    w,
+                    scoring.score_area(
+                        code, now, rec.events, rec.signals, rec.indicators, rec.engagements, cfg
+                    ),
+                )
+            )
+            for s in SOURCES:
+                out.append(
+                    (
+                        w,
+                        scoring.score_area(
+                            code, now, ev[s], sig[s], rec.indicators, rec.engagements, cfg, source=s
+                        ),
+                    )
+                )
+    return out
+
+
+def stored_components(score: scoring.AreaScore, keep: int) -> dict:
+    """The components as stored: points, raw, detail, and the largest ``keep`` contributions
+    (``n`` counts them all)."""
+    out = {}
+    for c in score.components:
+        out[c.name] = {
+            "points": c.points,
+            "raw": c.raw,
+            "n": len(c.contributions),
+            "contributions": [[i, round(p, 4)] for i, p in c.contributions[:keep]],
+            **({"detail": dict(c.detail)} if c.detail else {}),
+        }
+    return out
+
+
+@dataclass
+class RecomputeResult:
+    rows: int
+    changes: list[RiskLevelChange]
+    seconds: float
+
+
+def recompute(now: dt.date | None = None) -> RecomputeResult:
+    """Score every area of the regency for every window and source; store the scores; record
+    headline level changes and send ``risk_level_changed`` for each after commit."""
+    started = timezone.now()
+    t0 = time.perf_counter()
+    now = now or today()
+    base = risk_config.base_config()
+    windows = risk_config.windows()
+    headline = windows[-1]
+    gathered = gather(now, risk_config.config_for(headline, base))
+    scored = score_all(gathered, now, windows, base)
+    keep = settings.WASPADA_RISK_STORED_RECORDS
+    rows = [
+        RiskScore(
+            area_id=s.area,
+            level_of_area=gathered.levels[s.area],
+            source=s.source or "",
+            window=w,
+            score=s.score,
+            level=s.level,
+            components=stored_components(s, keep),
+            as_of=now,
+            computed_at=started,
+        )
+        for w, s in scored
+    ]
+    with transaction.atomic():
+        previous = {
+            (a, src): lv
+            for a, src, lv in RiskScore.objects.select_for_update()
+            .filter(window=headline)
+            .values_list("area_id", "source", "level")
+        }
+        RiskScore.objects.all().delete()
+        RiskScore.objects.bulk_create(rows, batch_size=1000)
+        changes = [
+            RiskLevelChange(
+                area_id=r.area_id,
+                source=r.source,
+                old_level=previous.get((r.area_id, r.source), "normal"),
+                new_level=r.level,
+                score=r.score,
+                at=started,
+            )
+            for r in rows
+            if r.window == headline and previous.get((r.area_id, r.source), "normal") != r.level
+        ]
+        changes = RiskLevelChange.objects.bulk_create(changes)
+        seconds = time.perf_counter() - t0
+        RiskRun.objects.create(
+            started_at=started,
+            finished_at=timezone.now(),
+            kind="scores",
+            rows=len(rows),
+            changes=len(changes),
+            seconds=seconds,
+        )
+        if changes:
+            transaction.on_commit(lambda: _announce(changes))
+    return RecomputeResult(len(rows), changes, seconds)
+
+
+def _announce(changes: list[RiskLevelChange]) -> None:
+    areas = Area.objects.defer("geometry").in_bulk([c.area_id for c in changes])
+    for c in changes:
+        answers = risk_level_changed.send_robust(
+            sender=RiskLevelChange,
+            area=areas[c.area_id],
+            source=c.source or None,
+            old=c.old_level,
+            new=c.new_level,
+            score=c.score,
+            change=c,
+        )
+        for receiver, answer in answers:
+            if isinstance(answer, Exception):
+                logger.error(
+                    "risk_level_changed receiver %r failed on change %s: %r",
+                    receiver,
+                    c.pk,
+                    answer,
+                    exc_info=answer,
+                )
+
+
+def last_run() -> RiskRun | None:
+    return RiskRun.objects.filter(kind="scores").order_by("-started_at").first()
+
+
+def headline_levels(area_codes: Iterable[str]) -> dict[str, str]:
+    """The current overall level of each area (for other apps: community, dashboard)."""
+    return dict(
+        RiskScore.objects.filter(
+            area_id__in=list(area_codes), source="", window=risk_config.headline_window()
+        ).values_list("area_id", "level")
+    )
+
+
+def stale(since: dt.datetime) -> bool:
+    """Whether anything that bears on the scores changed after ``since``."""
+    from waspada.intake.models import Report
+    from waspada.media.models import Article
+
+    return (
+        Event.objects.filter(updated_at__gt=since).exists()
+        or Report.objects.filter(Q(updated_at__gt=since) | Q(analysed_at__gt=since)).exists()
+        or Article.objects.filter(analysed_at__gt=since).exists()
+        or AreaProfile.objects.filter(updated_at__gt=since).exists()
+    )
+
+
+# Forecast -----------------------------------------------------------------------------------
+
+BLOCK_DAYS = 30
+MAX_BLOCKS = 120
+
+
+def forecast(now: dt.date | None = None) -> list[RiskForecast]:
+    """P(at least one incident) and the expected count per kecamatan in the next 30 days.
+
+    The history is cut into 30-day blocks ending today, treated as the months of
+    ``forecast.build_panel``, so that "next period" is the next 30 days. Incidents: events of
+    relevance ``incident`` that are not rejected or duplicates.
+    """
+    from .eventtable import Event as TableEvent
+    from .forecast import build_panel, forecast_next_period, month_index, month_label
+
+    started = timezone.now()
+    t0 = time.perf_counter()
+    now = now or today()
+    kecamatan = list(Area.objects.kecamatan_of_regency().values_list("code", flat=True))
+    since = now - dt.timedelta(days=BLOCK_DAYS * MAX_BLOCKS)
+    m_now = month_index(now.year, now.month)
+    rows = (
+        Event.objects.filter(
+            relevance=Relevance.INCIDENT,
+            event_date__gt=since,
+            event_date__lte=now,
+            kecamatan_code__in=kecamatan,
+        )
+        .exclude(verification__in=EXCLUDED_VERIFICATION)
+        .values_list("pk", "event_date", "area_id", "fatalities")
+    )
+    table, last_30 = [], defaultdict(int)
+    for pk, date, area_id, fatalities in rows.order_by().iterator(5000):
+        k = (now - date).days // BLOCK_DAYS
+        m = m_now - k
+        table.append(
+            TableEvent.from_area_code(str(pk), dt.date(m // 12, m % 12 + 1, 1), area_id, fatalities)
+        )
+        if k == 0:
+            last_30[".".join(area_id.split(".")[:3])] += 1
+    out = []
+    if table:
+        first = min(month_index(e.date.year, e.date.month) for e in table)
+        panel = build_panel(
+            table, unit=3, units=kecamatan, start=month_label(first), end=month_label(m_now)
+        )
+        result, chosen = forecast_next_period(panel)
+        described = chosen.describe()[:200]
+        for i, code in enumerate(panel.units):
+            out.append(
+                RiskForecast(
+                    area_id=code,
+                    probability=float(result.p[0, i]),
+                    expected=float(result.mu[0, i]),
+                    last_30_days=last_30.get(code, 0),
+                    model=described,
+                    start=now + dt.timedelta(days=1),
+                    end=now + dt.timedelta(days=BLOCK_DAYS),
+                    computed_at=started,
+                )
+            )
+    with transaction.atomic():
+        RiskForecast.objects.all().delete()
+        RiskForecast.objects.bulk_create(out)
+        RiskRun.objects.create(
+            started_at=started,
+            finished_at=timezone.now(),
+            kind="forecast",
+            rows=len(out),
+            seconds=time.perf_counter() - t0,
+        )
+    return out
+
+
+# What users see -----------------------------------------------------------------------------
+
+
+def visible_area_codes(user, level: str) -> Q:
+    """A Q on Area (or on ``area_id`` of a score) for the areas in the user's scope."""
+    scope = user.scope_codes()
+    if scope is None:
+        return Q()
+    if level == Level.KECAMATAN:
+        return Q(area_id__in=sorted(scope))
+    desa = Area.objects.filter(level=Level.DESA, parent_id__in=sorted(scope))
+    return Q(area_id__in=list(desa.values_list("code", flat=True)))
+
+
+def choropleth(user, level: str, source: str, window: int) -> dict:
+    scores = RiskScore.objects.filter(window=window, source=source, level_of_area=level).filter(
+        visible_area_codes(user, level)
+    )
+    from .models import LEVEL_COLORS
+
+    return {
+        "level": level,
+        "source": source,
+        "window": window,
+        "areas": {
+            code: {"score": round(score, 1), "level": lv, "color": LEVEL_COLORS[lv]}
+            for code, score, lv in scores.values_list("area_id", "score", "level")
+        },
+    }
+
+
+def may_view_area(user, area: Area) -> bool:
+    if area.level == Level.KABUPATEN:
+        return user.scope_codes() is None
+    return in_area_scope(user, area.kecamatan_code)
+
+
+@dataclass
+class Contributor:
+    kind: str
+    id: str
+    points: float
+    label: str
+    url: str | None
+    date: dt.date | None = None
+
+
+def _resolve(user, ids: list[str]) -> dict[str, Contributor]:
+    """The records among ``ids`` that ``user`` may see, as labelled links (points filled in
+    by the caller)."""
+    from waspada.intake.models import Report
+    from waspada.media.models import Article
+
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        kind, _, rest = i.partition(":")
+        by_kind[kind].append(rest)
+    out: dict[str, Contributor] = {}
+    if by_kind["event"]:
+        forms = dict(Form.choices)
+        for pk, date, form, summary in Event.objects.filter(
+            visible_filter(user), pk__in=[int(x) for x in by_kind["event"]]
+        ).values_list("pk", "event_date", "form", "summary"):
+            label = f"{forms.get(form, form)}: {summary[:90]}"
+            out[f"event:{pk}"] = Contributor(
+                "event", f"event:{pk}", 0.0, label, reverse("events:detail", args=[pk]), date
+            )
+    if by_kind["report"]:
+        for pk, code, title, text, received in Report.objects.filter(
+            visible_filter(user) | Q(created_by=user),
+            pk__in=[int(x) for x in by_kind["report"]],
+        ).values_list("pk", "tracking_code", "title", "text", "received_at"):
+            out[f"report:{pk}"] = Contributor(
+                "report",
+                f"report:{pk}",
+                0.0,
+                f"{code} {(title or text)[:90]}",
+                reverse("intake:detail", args=[pk]),
+                timezone.localtime(received).date(),
+            )
+    if by_kind["article"]:
+        for pk, title, outlet, fetched in Article.objects.filter(
+            visible_filter(user), pk__in=[int(x) for x in by_kind["article"]]
+        ).values_list("pk", "title", "outlet", "fetched_at"):
+            out[f"article:{pk}"] = Contributor(
+                "article",
+                f"article:{pk}",
+                0.0,
+                f"{outlet}: {title[:90]}",
+                reverse("media:article", args=[pk]),
+                timezone.localtime(fetched).date(),
+            )
+    for rest in by_kind["profile"]:
+        code, _, name = rest.rpartition(":")
+        ind = profiles.INDICATOR_BY_NAME.get(name)
+        if ind is None:
+            continue
+        area = Area(code=code)
+        if code != settings.WASPADA_REGENCY and not in_area_scope(user, area.kecamatan_code):
+            continue
+        out[f"profile:{rest}"] = Contributor(
+            "profile",
+            f"profile:{rest}",
+            0.0,
+            f"{code} · {ind.label}",
+            reverse("risk:profile", args=[code]),
+        )
+    if by_kind["engagement"]:
+        for ident, (label, url) in engagement.links(user, by_kind["engagement"]).items():
+            out[f"engagement:{ident}"] = Contributor(
+                "engagement", f"engagement:{ident}", 0.0, label, url
+            )
+    return out
+
+
+def breakdown(user, row: RiskScore, per_component: int = 8) -> dict:
+    """Components (points, records the user may see with links, whether some are hidden) and
+    the top contributors over all components."""
+    comps = row.components
+    ids = [i for c in comps.values() for i, _ in c.get("contributions", [])]
+    seen = _resolve(user, ids)
+    components, everything = [], []
+    for name in scoring.COMPONENTS:
+        c = comps.get(name, {"points": 0.0, "n": 0, "contributions": []})
+        visible = []
+        for i, p in c.get("contributions", []):
+            if i in seen:
+                item = Contributor(**{**seen[i].__dict__, "points": p})
+                visible.append(item)
+                if name != "mitigation":
+                    everything.append((name, item))
+        components.append(
+            {
+                "name": name,
+                "points": c["points"],
+                "n": c.get("n", 0),
+                "records": visible[:per_component],
+                "more": max(len(visible) - per_component, 0),
+                "hidden": c.get("n", 0) > len(visible),
+                "detail": c.get("detail", {}),
+            }
+        )
+    everything.sort(key=lambda t: -t[1].points)
+    return {"components": components, "top": everything[:10]}
+
+
+def trend(
+    area_code: str,
+    source: str,
+    window: int,
+    now: dt.date | None = None,
+    points: int = 13,
+    step_days: int = 7,
+) -> list[tuple[str, float]]:
+    """The area's score on each of the last ``points`` weeks (computed afresh)."""
+    now = now or today()
+    base = risk_config.base_config()
+    cfg = risk_config.config_for(window, base)
+    gathered = gather(now, replace_baseline(cfg, (points - 1) * step_days), within=area_code)
+    rec = gathered.records.get(area_code) or scoring.AreaRecords()
+    out = []
+    for k in range(points - 1, -1, -1):
+        day = now - dt.timedelta(days=k * step_days)
+        s = scoring.score_area(
+            area_code,
+            day,
+            rec.events,
+            rec.signals,
+            rec.indicators,
+            rec.engagements,
+            cfg,
+            source=source or None,
+        )
+        out.append((day.isoformat(), round(s.score, 2)))
+    return out
+
+
+def replace_baseline(cfg: scoring.ScoreConfig, extra_days: int) -> scoring.ScoreConfig:
+    """A config whose horizon reaches ``extra_days`` further back (for scores in the past)."""
+    from dataclasses import replace
+
+    return replace(cfg, baseline_days=cfg.baseline_days + extra_days)
+
+
+def events_by_month(user, months: int = 12, area: Area | None = None) -> dict:
+    """Monthly counts of the events ``user`` may see, by source and by form (charts)."""
+    now = today()
+    start = (now.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    labels = []
+    m = start
+    while m <= now:
+        labels.append(m.strftime("%Y-%m"))
+        m = (m + dt.timedelta(days=32)).replace(day=1)
+    events = Event.objects.filter(visible_filter(user), event_date__gte=start).exclude(
+        verification__in=EXCLUDED_VERIFICATION
+    )
+    if area is not None and area.level != Level.KABUPATEN:
+        events = (
+            events.filter(kecamatan_code=area.code)
+            if area.level == Level.KECAMATAN
+            else events.filter(area_id=area.code)
+        )
+    by_form: dict[str, list[int]] = {}
+    for month, form, n in (
+        events.annotate(month=TruncMonth("event_date"))
+        .values_list("month", "form")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        key = month.strftime("%Y-%m")
+        if key in labels and form:
+            by_form.setdefault(form, [0] * len(labels))[labels.index(key)] += n
+    by_source: dict[str, list[int]] = {}
+    tags = EventSource.objects.filter(event__in=events)
+    for month, source, n in (
+        tags.annotate(month=TruncMonth("event__event_date"))
+        .values_list("month", "source")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        key = month.strftime("%Y-%m")
+        if key in labels:
+            by_source.setdefault(source, [0] * len(labels))[labels.index(key)] += n
+    sources, forms = dict(Source.choices), dict(Form.choices)
+    return {
+        "labels": labels,
+        "by_source": [
+            {"key": k, "label": str(sources.get(k, k)), "data": v}
+            for k, v in sorted(by_source.items())
+        ],
+        "by_form": [
+            {"key": k, "label": str(forms.get(k, k)), "data": v} for k, v in sorted(by_form.items())
+        ],
+    }
+
+
+def area_forecast(area: Area) -> dict | None:
+    """The forecast for a kecamatan (a desa shows its kecamatan's; the regency the sum)."""
+    rows = RiskForecast.objects.all()
+    if area.level == Level.KABUPATEN:
+        items = list(rows)
+        if not items:
+            return None
+        p_none = 1.0
+        for r in items:
+            p_none *= 1.0 - r.probability
+        return {
+            "probability": 1.0 - p_none,
+            "expected": sum(r.expected for r in items),
+            "start": items[0].start,
+            "end": items[0].end,
+            "model": items[0].model,
+            "of": area,
+        }
+    r = rows.filter(area_id=area.kecamatan_code).select_related("area").first()
+    if r is None:
+        return None
+    return {
+        "probability": r.probability,
+        "expected": r.expected,
+        "start": r.start,
+        "end": r.end,
+        "model": r.model,
+        "of": r.area,
+    }
