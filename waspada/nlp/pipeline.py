@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
 import threading
@@ -42,6 +43,7 @@ class Analysis:
     actors: list[dict] = field(default_factory=list)
     evidence: dict = field(default_factory=dict)
     urgency: float = 0.0
+    model_version: str = ""
     schema_version: int = SCHEMA_VERSION
 
     def as_dict(self) -> dict:
@@ -95,6 +97,13 @@ class Analyzer:
         self.gazetteer = gazetteer or Gazetteer.default(regency, aliases_path)
         self.hs = hatespeech.HateSpeechModel.load(models_dir)
         self.conflict = ConflictModel.load(models_dir, lexicon=self.lexicon)
+        digest = hashlib.sha256()
+        for name in ("hatespeech.npz", "conflict.npz", "hatespeech.json", "conflict.json"):
+            digest.update((Path(models_dir) / name).read_bytes())
+        for extra in [*lexicon_paths, aliases_path]:
+            if extra:
+                digest.update(Path(extra).read_bytes())
+        self.model_version = digest.hexdigest()[:12]
 
     # ------------------------------------------------------------------
     def hate_speech(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[int]]:
@@ -175,6 +184,7 @@ class Analyzer:
             evidence=evidence,
         )
         a.urgency = urgency(a)
+        a.model_version = self.model_version
         return a
 
 
