@@ -224,3 +224,19 @@ def test_every_media_setting_is_documented():
     docs = (root / "docs" / "media.md").read_text()
     assert names
     assert [n for n in names if f"{n}=" not in env or n not in docs] == []
+
+
+def test_an_analyst_can_code_an_event_from_an_article(personas):
+    story, (first, _) = story_in()
+    page = verified_client(personas["analyst"]).get(first.get_absolute_url()).content.decode()
+    assert f"{reverse('events:create')}?article={first.pk}" in page
+
+
+def test_the_triage_rows_partial_renders_the_stories(personas):
+    from django.template.loader import render_to_string
+
+    story, _ = story_in()
+    html = render_to_string("media/_triage_rows.html",
+                            {"stories": services.triage_items(personas["analyst"])})
+    assert "Blokade jalan tambang" in html and "Kabar Kukar, Kaltim Terkini" in html
+    assert story.get_absolute_url() in html and "Loa Kulu" in html

@@ -61,9 +61,17 @@ def article(request, pk):
         "others": others,
         "analysis": item.analysis or {},
         "can_triage": can_triage,
+        "can_code_event": can_triage and _may_code_events(request.user),
         "triage_form": TriageForm() if can_triage else None,
     }
     return render(request, "media/article.html", context)
+
+
+def _may_code_events(user) -> bool:
+    try:
+        return policy.has_capability(user, "events.edit")
+    except KeyError:  # no events app in this deployment
+        return False
 
 
 @require_POST
