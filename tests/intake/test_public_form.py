@@ -152,3 +152,24 @@ def test_sending_the_same_form_twice_is_one_report(app):
     assert (first.status, second.status) == (201, 200)
     report = Report.objects.get()
     assert report.tracking_code in second.text
+
+
+def test_behind_a_proxy_the_limit_keys_on_the_forwarded_address(app, settings):
+    settings.WASPADA_INTAKE_PUBLIC_RATE = 1
+    settings.WASPADA_INTAKE_TRUSTED_PROXIES = 1
+    visitor = FormSession(app)
+
+    def post(address):
+        fields = {"csrfmiddlewaretoken": visitor.token, "text": "x"}
+        return app.post(
+            URL,
+            data=urlencode(fields).encode(),
+            headers={
+                **EN,
+                "Cookie": visitor.cookie,
+                "X-Forwarded-For": f"6.6.6.6, {address}",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        ).status
+
+    assert [post("203.0.113.7"), post("203.0.113.7"), post("198.51.100.9")] == [201, 429, 201]

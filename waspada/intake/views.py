@@ -197,8 +197,19 @@ def attachment(request, pk):
 # Public pages -------------------------------------------------------------------------------
 
 
+def visitor_address(request) -> str:
+    """The visitor's address: REMOTE_ADDR, or behind N trusted proxies the address the first
+    of them saw (N entries from the right of X-Forwarded-For; the rest can be forged)."""
+    hops = settings.WASPADA_INTAKE_TRUSTED_PROXIES
+    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return client_ip(request) or "unknown"
+
+
 def _rate_limited(request) -> bool:
-    key = f"intake:public:{client_ip(request) or 'unknown'}"
+    key = f"intake:public:{visitor_address(request)}"
     window = settings.WASPADA_INTAKE_PUBLIC_WINDOW
     if cache.add(key, 1, timeout=window):
         return False
