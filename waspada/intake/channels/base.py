@@ -40,7 +40,6 @@ class Outcome:
     report: object = None
     created: bool = False
     followup: bool = False
-    error: str = ""  # a message for the sender when the draft could not be stored
     answer: str = ""  # the text to send back; set by the webhook view
     notes: list[str] = field(default_factory=list)
 
@@ -67,6 +66,12 @@ class InboundChannel:
 
     def respond(self, request, outcomes: list[Outcome]) -> HttpResponse:
         return JsonResponse({"ok": True})
+
+    def receipt(self, outcome: Outcome) -> str:
+        """The answer to a stored message (sent with send() by the worker)."""
+        from ..services import receipt_message
+
+        return receipt_message(outcome.report)
 
     def can_send(self) -> bool:
         return False

@@ -76,11 +76,6 @@ class EmailChannel(InboundChannel):
     def can_send(self) -> bool:
         return True
 
-    def receipt(self, outcome) -> str:
-        from ..services import receipt_message
-
-        return receipt_message(outcome.report)
-
     def send(self, reply_to: dict, text: str) -> None:
         send_mail(
             subject=text[:78],

@@ -54,8 +54,6 @@ def sms_receipt(outcome) -> str:
 
     if outcome.answer:
         return outcome.answer
-    if outcome.error:
-        return outcome.error
     text = receipt_message(outcome.report)
     parsed = getattr(outcome.draft, "sms", None)
     if parsed is not None and not parsed.structured:
