@@ -46,3 +46,25 @@ def test_fields_convert_values():
     )
     text = crypto.EncryptedTextField()
     assert text.from_db_value(text.get_prep_value("Budi"), None, None) == "Budi"
+
+
+def test_rotating_all_rows_lets_the_old_key_go(db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from waspada.intake.models import Channel, Report
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.WASPADA_FIELD_KEYS = [old]
+    report = Report.objects.create(
+        channel=Channel.SMS, reporter_identity={"phone": "+62811"}, raw_body=b"From=%2B62811"
+    )
+    settings.WASPADA_FIELD_KEYS = [new, old]
+    out = StringIO()
+    call_command("rotate_field_keys", stdout=out)
+    assert "intake.Report: 1 rows" in out.getvalue()
+    settings.WASPADA_FIELD_KEYS = [new]
+    report = Report.objects.get(pk=report.pk)
+    assert report.reporter_identity == {"phone": "+62811"}
+    assert report.raw_body == b"From=%2B62811"

@@ -120,3 +120,25 @@ class EncryptedBinaryField(_EncryptedField):
 
     def to_python(self, value):
         return value
+
+
+def rotate_all(chunk_size: int = 500) -> dict[str, int]:
+    """Re-encrypt every encrypted column of every model with the newest key.
+
+    Run after putting a new key first in WASPADA_FIELD_KEYS; then the old keys can go.
+    Returns the number of rows rewritten per model.
+    """
+    from django.apps import apps
+
+    done = {}
+    for model in apps.get_models():
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, _EncryptedField)]
+        if not names:
+            continue
+        rows = model._base_manager.values_list("pk", *names).iterator(chunk_size=chunk_size)
+        count = 0
+        for pk, *values in rows:
+            model._base_manager.filter(pk=pk).update(**dict(zip(names, values, strict=True)))
+            count += 1
+        done[model._meta.label] = count
+    return done
