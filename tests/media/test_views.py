@@ -236,7 +236,8 @@ def test_the_triage_rows_partial_renders_the_stories(personas):
     from django.template.loader import render_to_string
 
     story, _ = story_in()
-    html = render_to_string("media/_triage_rows.html",
-                            {"stories": services.triage_items(personas["analyst"])})
+    html = render_to_string(
+        "media/_triage_rows.html", {"stories": services.triage_items(personas["analyst"])}
+    )
     assert "Blokade jalan tambang" in html and "Kabar Kukar, Kaltim Terkini" in html
     assert story.get_absolute_url() in html and "Loa Kulu" in html

@@ -79,11 +79,6 @@ class Source(models.Model):
     def healthy(self) -> bool:
         return self.error_count == 0
 
-    def outlet_name(self) -> str:
-        from urllib.parse import urlsplit
-
-        return self.outlet or (urlsplit(self.url).hostname or "") or self.name
-
     def backoff(self) -> timedelta:
         every = timedelta(minutes=max(1, self.every_minutes))
         if self.error_count == 0:
