@@ -74,3 +74,16 @@ def test_default_gazetteer_national():
     got = codes(ps)
     assert "64.02.16" in got and "64.02" in got and "64.72" in got and "35" in got
     assert all(p.as_dict()["code"] for p in ps)
+
+
+def test_default_gazetteer_precision_cases():
+    g = Gazetteer.default()
+    # a bare city name is the city, not the same-named regency or a Kukar desa (Suka Bumi)
+    assert codes(g.find("Banjir di Bandung dan Sukabumi."))[:1] == ["32.73"]
+    assert "64.02.19.2009" not in codes(g.find("Banjir di Sukabumi."))
+    # everyday words and kinds of village are not places
+    assert g.find("Program desa nelayan dan desa mandiri.") == []
+    assert g.find("Perdana Menteri datang.") == []
+    assert g.find("Polda Metro Jaya memeriksa saksi.") == []
+    # the kecamatan "Kota Bangun" is not "Bangun"
+    assert codes(g.find("ke Kota Bangun, Kukar")) == ["64.02.08", "64.02"]

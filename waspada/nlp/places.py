@@ -61,6 +61,12 @@ _DIRECTIONS = frozenset(["utara", "selatan", "barat", "timur", "tengah", "baru",
 # one-word names that are also everyday words, ethnic groups or islands: context word needed
 RISKY_NAMES = frozenset(
     [
+        # names that news mostly uses for something else (Polda Metro Jaya, Kuningan in
+        # Jakarta, Selat Malaka, "serang" = attack)
+        "metro",
+        "kuningan",
+        "malaka",
+        "serang",
         "batu",
         "bone",
         "buru",
@@ -204,7 +210,9 @@ class Gazetteer:
         self.index: dict[tuple[str, ...], list[str]] = defaultdict(list)
         for a in areas:
             self.areas[a.code] = a
-            keys = {_key(a.name), _key(_strip_prefix(a.name))}
+            keys = {_key(a.name)}
+            if a.level in ("provinsi", "kabupaten", "kota"):
+                keys.add(_key(_strip_prefix(a.name)))
             keys |= {("".join(k),) for k in keys if 1 < len(k) <= 3}  # Marang Kayu = Marangkayu
             for k in keys:
                 if k and len(k) <= MAX_NAME_TOKENS:
@@ -220,7 +228,9 @@ class Gazetteer:
         big = set()
         for a in self.areas.values():
             if a.level in ("provinsi", "kabupaten", "kota"):
-                big.update(_key(_strip_prefix(a.name)))
+                k = _key(_strip_prefix(a.name))
+                if len(k) == 1:
+                    big.update(k)
         # tokens of province / regency names are names, not common words ("Malang", "Timur"
         # stays common through multi-word names only when every token is common)
         self.common = frozenset(w for w in common_words if w not in big or w in _DIRECTIONS)
@@ -305,7 +315,10 @@ class Gazetteer:
                     score += 0.5
                 # national-level names by themselves
                 if a.level in ("provinsi", "kabupaten", "kota"):
-                    score += 0.8
+                    # a bare "Sukabumi" is the regency/city, not a same-named desa
+                    score += 0.8 if ctx else 2.0
+                    if not ctx and a.level == "kota":
+                        score += 0.1  # a bare "Bandung" is the city more often than the regency
                 if not ctx:  # a bare name: the larger area of that name (kecamatan Anggana)
                     score -= 0.05 * LEVEL_DEPTH[a.level]
                 if best is None or score > best[0]:
@@ -314,22 +327,31 @@ class Gazetteer:
             a = self.areas[code]
             accept = False
             if strong:
-                accept = True
+                # "desa mandiri", "desa merah putih": a lower-case everyday word is no name
+                accept = cap or is_alias or not self._is_common(key)
             elif a.level in ("provinsi", "kabupaten", "kota"):
-                accept = (
-                    cap
-                    and not self._is_common(key)
-                    and not (len(key) == 1 and key[0] in RISKY_NAMES)
+                single = len(key) == 1
+                accept = cap and (
+                    a.level == "provinsi"
+                    or not single
+                    or not (self._is_common(key) or key[0] in RISKY_NAMES)
                 )
             elif self.in_regency(code):
-                accept = cap and (not self._is_common(key) or support > 0)
-                risky = len(key) == 1 and key[0] in RISKY_NAMES
-                accept = accept and not (risky and a.parent_code not in mentioned_set)
+                # everyday words ("Perdana", "Mekar Jaya") need their kecamatan mentioned
+                needs_parent = self._is_common(key) or (len(key) == 1 and key[0] in RISKY_NAMES)
+                accept = cap and (not needs_parent or a.parent_code in mentioned_set)
             elif a.level == "kecamatan" and code.startswith(self.province + "."):
                 # kecamatan of the deployment's province, written with a capital
                 accept = cap and (support > 0 or (len(key) > 1 and not self._is_common(key)))
             else:
-                accept = cap and support > 0 and not (len(key) == 1 and self._is_common(key))
+                # elsewhere a bare name needs its own parent mentioned nearby
+                # ("Kraton, Kota Jogja"); a mention of the province alone is not enough
+                near = a.parent_code in mentioned_set or (
+                    a.level in ("desa", "kelurahan")
+                    and len(key) > 1
+                    and ".".join(code.split(".")[:2]) in mentioned_set
+                )
+                accept = cap and near and not (len(key) == 1 and self._is_common(key))
             if not accept:
                 continue
             ties = sum(1 for c in cands if c != code)
@@ -450,6 +472,31 @@ def common_words() -> frozenset[str]:
             "karya",
             "agung",
             "pasar",
+            "perdana",
+            "pendingin",
+            "liang",
+            "sentosa",
+            "mandiri",
+            "bhakti",
+            "sumber",
+            # "desa nelayan", "desa wisata", "desa binaan": kinds of village, not names
+            "nelayan",
+            "wisata",
+            "adat",
+            "binaan",
+            "tertinggal",
+            "sehat",
+            "digital",
+            "devisa",
+            "energi",
+            "budaya",
+            "tangguh",
+            "inovasi",
+            "percontohan",
+            "terpencil",
+            "pesisir",
+            "merah",
+            "putih",
             "kota",
             "desa",
             "jalan",
