@@ -138,6 +138,47 @@ RULES.update({
                                  make=_import_batch, method="post"),
 })
 
+def _alert(personas, classification="biasa", kecamatan=TENGGARONG):
+    from waspada.alerts.models import Alert
+
+    alert = Alert(level="siaga", title="Bentrok", reason="Uji", classification=classification,
+                  area_id=kecamatan, organisation=personas["analyst"].organisation)
+    alert.save()
+    return {"pk": alert.pk}
+
+
+ALERT_MANAGERS = ("admin", "analyst", "outsider_analyst")
+RULES.update({
+    # Alerts: a biasa alert in Tenggarong; out-of-scope alerts answer 404 (tests/alerts).
+    "alerts:list": Rule(everyone_signed_in()),
+    "alerts:detail": Rule(everyone_signed_in(outsider_analyst=404), make=_alert),
+    "alerts:acknowledge": Rule(everyone_signed_in(ok=302, outsider_analyst=404), make=_alert,
+                               method="post"),
+    "alerts:status": Rule(only(*ALERT_MANAGERS, ok=302) | {"outsider_analyst": 404},
+                          make=_alert, method="post"),
+    # The signed link needs no session: a bad token is 404 for everyone.
+    "alerts:ack_link": Rule(dict.fromkeys(PERSONAS, 404), kwargs={"token": "bad-token"}),
+    "alerts:subscriptions": Rule(everyone_signed_in()),
+    "alerts:channel_new": Rule(everyone_signed_in(ok=302), method="post"),
+    "alerts:subscription_new": Rule(everyone_signed_in(ok=302), method="post"),
+    "alerts:delete": Rule(everyone_signed_in(ok=404), kwargs={"what": "kanal", "pk": 999999},
+                          method="post"),
+    # The public bulletin and its feeds are public by law (UU 7/2012); drafts are not.
+    "bulletins:public": Rule(dict.fromkeys(PERSONAS, 200)),
+    "bulletins:public_detail": Rule(dict.fromkeys(PERSONAS, 404), kwargs={"pk": 999999}),
+    "bulletins:atom": Rule(dict.fromkeys(PERSONAS, 200)),
+    "bulletins:json": Rule(dict.fromkeys(PERSONAS, 200)),
+    "bulletins:manage": Rule(only(*ALERT_MANAGERS, "leader")),
+    "bulletins:new": Rule(only(*ALERT_MANAGERS, ok=302), method="post"),
+    "bulletins:edit": Rule(only(*ALERT_MANAGERS, ok=404), kwargs={"pk": 999999}),
+    "bulletins:approve": Rule(only("admin", "leader", ok=404), kwargs={"pk": 999999},
+                              method="post"),
+    "bulletins:withdraw": Rule(only("admin", "leader", ok=404), kwargs={"pk": 999999},
+                               method="post"),
+    "bulletins:sitrep": Rule(only(*ALERT_MANAGERS, "leader")),
+    "bulletins:sitrep_pdf": Rule(only(*ALERT_MANAGERS, "leader")),
+})
+
 # Extra cases for scope: a second URL of the same pattern with other arguments.
 SCOPE_CASES = [
     ("areas:detail", {"code": LOA_KULU}, {"reporter": 403, "outsider_analyst": 200,

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "waspada.intake",
     "waspada.media",
     "waspada.risk",
+    "waspada.alerts",
+    "waspada.bulletins",
 ]
 
 MIDDLEWARE = [
@@ -301,6 +303,20 @@ WASPADA_RISK_HATE_THRESHOLD = float(envstr("WASPADA_RISK_HATE_THRESHOLD", "0.5")
 # A function giving engagement activities per area (waspada/risk/engagement.py); empty: the
 # community app's Engagement rows when it is installed.
 WASPADA_RISK_ENGAGEMENT_HOOK = envstr("WASPADA_RISK_ENGAGEMENT_HOOK")
+# ----------------------------------------------------------------------------------------------
+
+# Alerts -------------------------------------------------------------------------------------
+# Tries per message (temporary failures), and a factor on the back-off between them (tests
+# shorten it). Messages link back to SITE_URL (acknowledgement links).
+WASPADA_ALERTS_MAX_ATTEMPTS = envint("WASPADA_ALERTS_MAX_ATTEMPTS", 6)
+WASPADA_ALERTS_BACKOFF_SCALE = float(envstr("WASPADA_ALERTS_BACKOFF_SCALE", "1") or 1)
+# A sender silent this long (seconds) is taken for dead and its message sent again.
+WASPADA_ALERTS_LEASE_SECONDS = envint("WASPADA_ALERTS_LEASE_SECONDS", 120)
+# How often (seconds) workers look for messages whose retry is due or whose sender died.
+WASPADA_ALERTS_RESUME_SECONDS = envint("WASPADA_ALERTS_RESUME_SECONDS", 30)
+# WhatsApp only delivers free text within 24 h of the recipient's last message: the name of an
+# approved template with two body parameters (title, link) lifts that limit.
+WASPADA_WHATSAPP_ALERT_TEMPLATE = envstr("WASPADA_WHATSAPP_ALERT_TEMPLATE")
 # ----------------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {

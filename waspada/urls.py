@@ -15,6 +15,8 @@ urlpatterns = [
     path("ops/", include("waspada.ops.urls")),
     path("laporan/", include("waspada.intake.urls")),
     path("media/", include("waspada.media.urls")),
+    path("peringatan/", include("waspada.alerts.urls")),
+    path("buletin/", include("waspada.bulletins.urls")),
     path("risiko/", include("waspada.risk.urls")),
     path("api/", include("waspada.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

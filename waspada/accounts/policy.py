@@ -24,6 +24,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "reports.view_own": frozenset(Role.values),
     "media.view": frozenset(Role.values),
     "media.manage": frozenset({Role.ADMIN, Role.ANALYST}),
+    # Alerts and bulletins (waspada.alerts, waspada.bulletins).
+    "alerts.view": frozenset(Role.values),
+    "alerts.subscribe": frozenset(Role.values),
+    "alerts.manage": frozenset({Role.ADMIN, Role.ANALYST}),
+    "bulletins.write": frozenset({Role.ADMIN, Role.ANALYST}),
+    "bulletins.approve": frozenset({Role.ADMIN, Role.LEADERSHIP}),
+    "bulletins.review": frozenset({Role.ADMIN, Role.ANALYST, Role.LEADERSHIP}),
+    "bulletins.sitrep": frozenset({Role.ADMIN, Role.ANALYST, Role.LEADERSHIP}),
     "risk.view": frozenset(Role.values),
     "risk.profiles.edit": frozenset({Role.ADMIN, Role.ANALYST}),
 }

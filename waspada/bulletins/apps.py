@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class BulletinsConfig(AppConfig):
+    """What the system tells in writing: situation reports for the Tim Terpadu and the
+    sanitised public bulletin."""
+
+    name = "waspada.bulletins"
+    verbose_name = "Bulletins"
