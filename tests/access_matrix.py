@@ -218,3 +218,116 @@ SCOPE_CASES += [
     ("risk:panel", {"code": DESA_IN_TENGGARONG}, {"reporter": 200, "outsider_analyst": 403}),
     ("risk:profile", {"code": LOA_KULU}, {"reporter": 403, "outsider_analyst": 200}),
 ]
+
+
+# Cases and Tim Terpadu meetings (tests/cases): a terbatas case in Tenggarong owned by
+# Kesbangpol, hidden from the partner and from the analyst scoped to Loa Kulu.
+def _case(personas, classification="terbatas", kecamatan=TENGGARONG):
+    from waspada.areas.models import Area
+    from waspada.cases.services import open_case
+
+    case = open_case(user=personas["analyst"], title="Sengketa lahan plasma",
+                     area=Area.objects.get(code=kecamatan), classification=classification)
+    return {"pk": case.pk}
+
+
+def _action(personas):
+    from datetime import date
+
+    from waspada.cases.models import Case
+    from waspada.cases.services import add_action
+
+    case = Case.objects.get(pk=_case(personas)["pk"])
+    action = add_action(case, user=personas["analyst"], type="dialog", date=date(2026, 11, 2),
+                        description="Dialog", follow_up_due=date(2026, 11, 9))
+    return {"pk": action.pk}
+
+
+def _meeting(personas):
+    from datetime import date
+
+    from waspada.cases.services import prepare_meeting
+
+    meeting = prepare_meeting(user=personas["analyst"], date=date(2026, 11, 20), cases=[],
+                              classification="terbatas")
+    return {"pk": meeting.pk}
+
+
+CASE_EDITORS = only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404}
+MEETING_READERS = only(*EDITORS, "leader", "outsider_analyst") | {"outsider_analyst": 404}
+RULES.update({
+    "cases:list": Rule(everyone_signed_in()),
+    "cases:create": Rule(only(*EDITORS, "outsider_analyst")),
+    "cases:detail": Rule(everyone_signed_in(partner=404, outsider_analyst=404), make=_case),
+    "cases:edit": Rule(only(*EDITORS, "outsider_analyst") | {"outsider_analyst": 404},
+                       make=_case),
+    "cases:status": Rule(CASE_EDITORS, make=_case, method="post"),
+    "cases:add_action": Rule(CASE_EDITORS, make=_case, method="post"),
+    "cases:action_done": Rule(CASE_EDITORS, make=_action, method="post"),
+    "cases:meetings": Rule(only(*EDITORS, "leader", "outsider_analyst")),
+    "cases:meeting_new": Rule(only(*EDITORS, "outsider_analyst")),
+    # A regency-wide meeting: analysts scoped to one kecamatan do not see it.
+    "cases:meeting": Rule(MEETING_READERS, make=_meeting),
+    "cases:meeting_minutes": Rule(MEETING_READERS, make=_meeting),
+    "cases:meeting_pdf": Rule(MEETING_READERS, make=_meeting),
+    "cases:meeting_attend": Rule(CASE_EDITORS, make=_meeting, method="post"),
+    "cases:meeting_decide": Rule(CASE_EDITORS, make=_meeting, method="post"),
+    "cases:meeting_notes": Rule(CASE_EDITORS, make=_meeting, method="post"),
+})
+SCOPE_CASES += [
+    ("cases:detail", lambda p: _case(p, "rahasia"),
+     {"partner": 404, "reporter": 404, "leader": 404, "admin": 404, "analyst": 200}),
+    ("cases:detail", lambda p: _case(p, "biasa"), {"partner": 200, "reporter": 200}),
+    ("cases:detail", lambda p: _case(p, kecamatan=LOA_KULU),
+     {"reporter": 404, "outsider_analyst": 200}),
+]
+
+
+# Community groups and engagement (tests/community): biasa records in Tenggarong.
+def _group(personas, classification="biasa"):
+    from waspada.areas.models import Area
+    from waspada.community.models import CommunityGroup
+
+    group = CommunityGroup.objects.create(
+        name="Paguyuban Contoh", type="paguyuban_etnis", classification=classification,
+        area=Area.objects.get(code=TENGGARONG), organisation=personas["analyst"].organisation,
+        created_by=personas["analyst"])
+    return {"pk": group.pk}
+
+
+def _engagement(personas, classification="biasa"):
+    from datetime import date
+
+    from waspada.areas.models import Area
+    from waspada.community.services import record_engagement
+
+    engagement = record_engagement(user=personas["analyst"], date=date(2026, 11, 3),
+                                   area=Area.objects.get(code=TENGGARONG),
+                                   classification=classification)
+    return {"pk": engagement.pk}
+
+
+GROUP_EDITORS = only(*EDITORS, "outsider_analyst") | {"outsider_analyst": 404}
+GAP_READERS = only(*EDITORS, "leader", "outsider_analyst")
+RULES.update({
+    "community:groups": Rule(everyone_signed_in()),
+    "community:group_new": Rule(only(*EDITORS, "outsider_analyst")),
+    "community:group": Rule(everyone_signed_in(outsider_analyst=404), make=_group),
+    "community:group_edit": Rule(GROUP_EDITORS, make=_group),
+    "community:group_contacts": Rule(GROUP_EDITORS, make=_group),
+    "community:leader_add": Rule(CASE_EDITORS, make=_group, method="post"),
+    "community:relation_add": Rule(CASE_EDITORS, make=_group, method="post"),
+    "community:engagements": Rule(everyone_signed_in()),
+    "community:engagement_points": Rule(everyone_signed_in()),
+    "community:engagement_new": Rule(everyone_signed_in(leader=403)),
+    "community:engagement": Rule(everyone_signed_in(outsider_analyst=404), make=_engagement),
+    "community:photo": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
+    "community:gap": Rule(GAP_READERS),
+    "community:gap_data": Rule(GAP_READERS),
+})
+SCOPE_CASES += [
+    ("community:group", lambda p: _group(p, "terbatas"),
+     {"partner": 404, "reporter": 200, "leader": 200}),
+    ("community:engagement", lambda p: _engagement(p, "rahasia"),
+     {"partner": 404, "reporter": 404, "leader": 404, "analyst": 200}),
+]

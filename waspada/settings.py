@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "waspada.risk",
     "waspada.alerts",
     "waspada.bulletins",
+    "waspada.community",
+    "waspada.cases",
 ]
 
 MIDDLEWARE = [

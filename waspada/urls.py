@@ -15,6 +15,8 @@ urlpatterns = [
     path("ops/", include("waspada.ops.urls")),
     path("laporan/", include("waspada.intake.urls")),
     path("media/", include("waspada.media.urls")),
+    path("kasus/", include("waspada.cases.urls")),
+    path("komunitas/", include("waspada.community.urls")),
     path("peringatan/", include("waspada.alerts.urls")),
     path("buletin/", include("waspada.bulletins.urls")),
     path("risiko/", include("waspada.risk.urls")),

@@ -24,6 +24,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "reports.view_own": frozenset(Role.values),
     "media.view": frozenset(Role.values),
     "media.manage": frozenset({Role.ADMIN, Role.ANALYST}),
+    # Response cases and Tim Terpadu meetings (waspada.cases).
+    "cases.view": frozenset(Role.values),
+    "cases.manage": frozenset({Role.ADMIN, Role.ANALYST}),
+    "meetings.view": frozenset({Role.ADMIN, Role.ANALYST, Role.LEADERSHIP}),
+    "meetings.manage": frozenset({Role.ADMIN, Role.ANALYST}),
+    # Community groups and engagement (waspada.community).
+    "community.view": frozenset(Role.values),
+    "community.manage": frozenset({Role.ADMIN, Role.ANALYST}),
+    "community.contacts": frozenset({Role.ADMIN, Role.ANALYST}),
+    "engagement.record": frozenset(
+        {Role.ADMIN, Role.ANALYST, Role.FIELD_REPORTER, Role.PARTNER}),
+    "engagement.gap": frozenset({Role.ADMIN, Role.ANALYST, Role.LEADERSHIP}),
     # Alerts and bulletins (waspada.alerts, waspada.bulletins).
     "alerts.view": frozenset(Role.values),
     "alerts.subscribe": frozenset(Role.values),

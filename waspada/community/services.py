@@ -1,0 +1,154 @@
+"""Engagement for other apps: when each area last had an engagement, and its risk level.
+
+``engagement_dates`` is what waspada.risk reads for its mitigation component (docs/cases.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max, Q
+
+from waspada.accounts import audit
+
+from .models import Engagement, EngagementPhoto, Leader
+
+
+def _covers(code: str, other: str | None) -> bool:
+    return bool(other) and (other == code or other.startswith(code + "."))
+
+
+def engagement_dates(
+    area_codes: Iterable[str], *, until: dt.date | None = None
+) -> dict[str, dt.date]:
+    """For each area code, the date of the last engagement in it (or in an area beneath it),
+    or with a group active in it. Codes without any engagement are left out.
+
+    Every classification counts: the answer says only *when*, never what or with whom.
+    """
+    codes = list(dict.fromkeys(area_codes))
+    if not codes:
+        return {}
+    engagements = Engagement.objects.all()
+    if until is not None:
+        engagements = engagements.filter(date__lte=until)
+    # Last date per engagement place, and per area of the groups present.
+    by_place = engagements.exclude(area=None).values("area_id").annotate(last=Max("date"))
+    by_group_area = (
+        engagements.filter(groups__areas__isnull=False)
+        .values("groups__areas")
+        .annotate(last=Max("date"))
+    )
+    places: list[tuple[str, dt.date]] = [(r["area_id"], r["last"]) for r in by_place]
+    places += [(r["groups__areas"], r["last"]) for r in by_group_area]
+    result: dict[str, dt.date] = {}
+    for code in codes:
+        dates = [d for place, d in places if _covers(code, place)]
+        if dates:
+            result[code] = max(dates)
+    return result
+
+
+def engagement_records(area_code: str, since: dt.date) -> list[dict]:
+    """Engagements in an area since a date, as plain dicts {id, date, type} (for risk)."""
+    qs = Engagement.objects.filter(
+        Q(area_id=area_code) | Q(area__code__startswith=area_code + "."), date__gte=since
+    )
+    return list(qs.order_by("date", "id").values("id", "date", "type"))
+
+
+def risk_levels(area_codes: Iterable[str]) -> dict[str, str]:
+    """The headline risk level of each area from waspada.risk: its overall score (no source)
+    over the longest window. Areas without a score are left out (their level is unknown), and
+    so is everything while the risk app keeps no scores.
+    """
+    codes = list(area_codes)
+    if not codes or not apps.is_installed("waspada.risk"):
+        return {}
+    try:
+        RiskScore = apps.get_model("risk", "RiskScore")
+    except LookupError:
+        return {}
+    if not {"area", "source", "window", "level"} <= {f.name for f in RiskScore._meta.get_fields()}:
+        return {}
+    levels: dict[str, str] = {}
+    rows = (
+        RiskScore.objects.filter(area_id__in=codes, source="")
+        .order_by("area_id", "-window")
+        .values_list("area_id", "level")
+    )
+    for code, level in rows:
+        levels.setdefault(code, level)
+    return levels
+
+
+def engagement_activities(
+    area_codes: Iterable[str], since: dt.date, until: dt.date
+) -> dict[str, list[tuple]]:
+    """For each area code, the activities held in it or beneath it between ``since`` and
+    ``until`` (inclusive) as (id, date, type) tuples — the shape of the risk app's
+    ``WASPADA_RISK_ENGAGEMENT_HOOK`` (types are community types; risk maps them)."""
+    rows = list(
+        Engagement.objects.filter(date__gte=since, date__lte=until)
+        .exclude(area=None)
+        .values_list("pk", "area_id", "date", "type")
+    )
+    out: dict[str, list[tuple]] = {}
+    for code in dict.fromkeys(area_codes):
+        found = [(pk, date, kind) for pk, area_id, date, kind in rows if _covers(code, area_id)]
+        if found:
+            out[code] = found
+    return out
+
+
+def read_leaders(group, *, request) -> list[dict]:
+    """The group's leaders with their contacts, decrypted; every read is audited."""
+    leaders = []
+    for leader in group.leaders.all():
+        audit.record("read_sensitive", request=request, obj=leader, field="person", group=group.pk)
+        leaders.append({"leader": leader, **leader.person})
+    return leaders
+
+
+@transaction.atomic
+def add_leader(
+    group, *, user, position: str, name: str, phone: str = "", address: str = "", note: str = ""
+) -> Leader:
+    leader = Leader.objects.create(
+        group=group,
+        position=position,
+        created_by=user,
+        person={"name": name, "phone": phone, "address": address, "note": note},
+    )
+    audit.record("create", actor=user, obj=leader, field="person", group=group.pk)
+    return leader
+
+
+@transaction.atomic
+def record_engagement(*, user, organisers=(), groups=(), photos=(), **fields) -> Engagement:
+    """Store an engagement activity with its organisers, groups present and photos (bytes,
+    checked by their content; location metadata stripped)."""
+    from waspada.intake.files import check, strip_metadata, strippable
+
+    engagement = Engagement(created_by=user, **fields)
+    if user is not None and not engagement.organisation_id:
+        engagement.organisation = user.organisation
+    engagement.save()
+    engagement.organisers.set(
+        organisers or ([user.organisation] if user and user.organisation_id else [])
+    )
+    engagement.groups.set(groups)
+    for data in photos:
+        content_type = check(data)
+        if not strippable(content_type):
+            raise ValueError("not a photo")
+        data = strip_metadata(data, content_type)
+        photo = EngagementPhoto(engagement=engagement, content_type=content_type, size=len(data))
+        ext = content_type.split("/")[1].replace("jpeg", "jpg")
+        photo.file.save(f"foto-{engagement.pk}.{ext}", ContentFile(data), save=False)
+        photo.save()
+    return engagement
