@@ -246,9 +246,9 @@ WASPADA_INTAKE_DEFAULT_CLASSIFICATION = envstr("WASPADA_INTAKE_DEFAULT_CLASSIFIC
 # Public form: at most this many reports per client IP address per window (seconds).
 WASPADA_INTAKE_PUBLIC_RATE = envint("WASPADA_INTAKE_PUBLIC_RATE", 5)
 WASPADA_INTAKE_PUBLIC_WINDOW = envint("WASPADA_INTAKE_PUBLIC_WINDOW", 3600)
-# Reverse proxies in front of the app (nginx: 1). The public form's rate limit then keys on the
-# address that many hops back in X-Forwarded-For instead of the proxy's own address.
-WASPADA_INTAKE_TRUSTED_PROXIES = envint("WASPADA_INTAKE_TRUSTED_PROXIES", 0)
+# Reverse proxies in front of the app (nginx: 1). The audit log and the public form's rate limit
+# then read the address that many hops back in X-Forwarded-For, not the proxy's own address.
+WASPADA_TRUSTED_PROXIES = envint("WASPADA_TRUSTED_PROXIES", 0)
 # Telegram bot: token from @BotFather, secret given to setWebhook as secret_token.
 WASPADA_TELEGRAM_BOT_TOKEN = envstr("WASPADA_TELEGRAM_BOT_TOKEN")
 WASPADA_TELEGRAM_SECRET = envstr("WASPADA_TELEGRAM_SECRET")

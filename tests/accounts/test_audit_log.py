@@ -31,3 +31,20 @@ def test_admins_read_and_filter_the_audit_log(personas, client_for):
     assert [r.action for r in rows] == ["read_sensitive"]
     response = client.get(reverse("accounts:audit_log"), {"user": "nobody"})
     assert [r.username for r in response.context["page"]] == ["nobody"]
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_recorded(personas, settings):
+    from django.test import RequestFactory
+
+    from waspada.accounts.audit import client_ip
+
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.2",
+                                   REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == "127.0.0.1"  # no proxy trusted: the header is ignored
+    settings.WASPADA_TRUSTED_PROXIES = 1
+    assert client_ip(request) == "10.0.0.2"
+    settings.WASPADA_TRUSTED_PROXIES = 2
+    assert client_ip(request) == "203.0.113.9"
+    forged = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="not-an-address",
+                                  REMOTE_ADDR="127.0.0.1")
+    assert client_ip(forged) == "127.0.0.1"

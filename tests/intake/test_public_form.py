@@ -156,7 +156,7 @@ def test_sending_the_same_form_twice_is_one_report(app):
 
 def test_behind_a_proxy_the_limit_keys_on_the_forwarded_address(app, settings):
     settings.WASPADA_INTAKE_PUBLIC_RATE = 1
-    settings.WASPADA_INTAKE_TRUSTED_PROXIES = 1
+    settings.WASPADA_TRUSTED_PROXIES = 1
     visitor = FormSession(app)
 
     def post(address):

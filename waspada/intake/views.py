@@ -198,13 +198,6 @@ def attachment(request, pk):
 
 
 def visitor_address(request) -> str:
-    """The visitor's address: REMOTE_ADDR, or behind N trusted proxies the address the first
-    of them saw (N entries from the right of X-Forwarded-For; the rest can be forged)."""
-    hops = settings.WASPADA_INTAKE_TRUSTED_PROXIES
-    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
-    forwarded = [a for a in forwarded if a]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
     return client_ip(request) or "unknown"
 
 
