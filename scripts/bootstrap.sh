@@ -5,7 +5,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null || PYTHON=python3
-EXTRAS=${1:-}
+EXTRAS=${WASPADA_EXTRAS:-}
 
 if [ ! -x .venv/bin/python ]; then
   echo "» creating .venv with $($PYTHON --version)"
