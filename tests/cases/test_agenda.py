@@ -171,12 +171,6 @@ def test_decisions_become_actions_and_the_minutes_come_as_html_and_pdf(
 
 
 def test_alerts_the_user_may_see_since_the_last_meeting_are_on_the_agenda(personas, tenggarong):
-    from django.apps import apps
-
-    if not apps.is_installed("waspada.alerts"):
-        import pytest
-
-        pytest.skip("the alerts app is not installed")
     from django.utils import timezone
 
     from waspada.alerts.models import Alert

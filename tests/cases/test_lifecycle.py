@@ -35,7 +35,7 @@ def test_it_opens_a_case_with_areas_organisations_events_and_history(
             "lead_organisation": orgs["kesbangpol"].pk,
             "involved": [orgs["polres"].pk, orgs["kodim"].pk],
             "events": f"{event.pk}",
-            "alert_ids": "",
+            "alerts": "",
             "classification": "terbatas",
         },
     )
@@ -181,5 +181,42 @@ def test_a_case_opened_from_an_event_starts_from_it(personas, tenggarong, client
         .content.decode()
     )
     assert 'value="Bentrok antarwarga"' in page and 'value="64.02.06"' in page
-    assert f'name="events" value="{event.pk}"' in page and 'name="alert_ids" value="7"' in page
+    assert f'name="events" value="{event.pk}"' in page and 'name="alerts" value="7"' in page
     assert re.search(r'name="sources" value="etnis"[^>]*checked', page)
+
+
+def test_alerts_are_linked_when_visible_and_shown_on_the_case(
+    make_case, personas, tenggarong, client_for
+):
+    from waspada.alerts.models import Alert
+
+    alert = Alert.objects.create(
+        level="siaga", title="Ketegangan Desa Jongkang", reason="r", area=tenggarong
+    )
+    hidden = Alert.objects.create(
+        level="awas",
+        title="Rahasia",
+        reason="r",
+        area=tenggarong,
+        classification="rahasia",
+        organisation=personas["outsider_analyst"].organisation,
+    )
+    case = make_case()
+    client = client_for(personas["analyst"])
+    data = {
+        "title": case.title,
+        "area": "64.02.06",
+        "phase": "pencegahan",
+        "status": "baru",
+        "priority": "2",
+        "classification": "terbatas",
+    }
+    response = client.post(
+        reverse("cases:edit", args=[case.pk]), {**data, "alerts": f"{alert.pk}, {hidden.pk}"}
+    )
+    assert response.status_code == 200 and not case.alerts.exists()
+    client.post(reverse("cases:edit", args=[case.pk]), {**data, "alerts": f"#{alert.pk}"})
+    assert list(case.alerts.all()) == [alert] and list(alert.cases.all()) == [case]
+    assert case.history.last().changes["alerts"] == [[], [str(alert.pk)]]
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f"/peringatan/{alert.pk}/" in page and "Ketegangan Desa Jongkang" in page

@@ -11,15 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.apps import apps
 
 from tests.intake.servers import free_port
 from waspada.cases import services
 from waspada.cases.reminders import kind_of, send_due
-
-pytestmark = pytest.mark.skipif(
-    not apps.is_installed("waspada.alerts"), reason="the alerts app is not installed"
-)
 
 TODAY = dt.date(2026, 11, 20)
 

@@ -124,36 +124,22 @@ def case_records(cases, today: dt.date) -> list[CaseRecord]:
 
 
 def alert_records(user, since: dt.date | None) -> list[AlertRecord]:
-    """Alerts the user may see, from waspada.alerts when that app is installed."""
-    from django.apps import apps
+    """Alerts the user may see, raised after ``since`` (all when None), newest first."""
+    from django.utils import timezone
 
-    if not apps.is_installed("waspada.alerts"):
-        return []
-    try:
-        Alert = apps.get_model("alerts", "Alert")
-    except LookupError:
-        return []
     from waspada.accounts.policy import visible_filter
+    from waspada.alerts.models import Alert
 
-    names = {f.name for f in Alert._meta.get_fields()}
-    date_field = next((n for n in ("raised_at", "created_at", "at") if n in names), None)
-    if date_field is None:
-        return []
-    qs = Alert.objects.all()
-    if "classification" in names:
-        qs = qs.filter(visible_filter(user))
+    alerts = Alert.objects.filter(visible_filter(user)).select_related("area")
     if since is not None:
-        qs = qs.filter(**{f"{date_field}__date__gt": since})
-    records = []
-    for a in qs.order_by(f"-{date_field}")[:100]:
-        raised = getattr(a, date_field)
-        records.append(
-            AlertRecord(
-                id=a.pk,
-                level=str(getattr(a, "level", "")),
-                title=str(getattr(a, "title", "") or a),
-                raised_on=raised.date() if hasattr(raised, "date") else raised,
-                area=str(a.area) if getattr(a, "area_id", None) else "",
-            )
+        alerts = alerts.filter(raised_at__date__gt=since)
+    return [
+        AlertRecord(
+            id=a.pk,
+            level=a.level,
+            title=a.title,
+            raised_on=timezone.localdate(a.raised_at),
+            area=a.area.name if a.area_id else "",
         )
-    return records
+        for a in alerts.order_by("-raised_at")[:100]
+    ]

@@ -59,7 +59,7 @@ class CaseForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     events = IdListField(label=_("Linked events (numbers)"), required=False)
-    alert_ids = IdListField(label=_("Linked alerts (numbers)"), required=False)
+    alerts = IdListField(label=_("Linked alerts (numbers)"), required=False)
     groups = forms.ModelMultipleChoiceField(
         label=_("Community groups"),
         queryset=None,

@@ -74,8 +74,9 @@ class Case(GovernedRecord):
         related_name="cases",
         verbose_name=_("community groups"),
     )
-    # Alerts linked to the case (ids of waspada.alerts.Alert, which lives in another app).
-    alert_ids = models.JSONField(_("alerts"), default=list, blank=True)
+    alerts = models.ManyToManyField(
+        "alerts.Alert", blank=True, related_name="cases", verbose_name=_("alerts")
+    )
     outcome = models.TextField(_("outcome"), blank=True)
     opened_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

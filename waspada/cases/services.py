@@ -19,7 +19,7 @@ from .models import (
 )
 from .vocab import OPEN_STATUSES, Status
 
-RELATED = ("areas", "involved", "events", "groups")
+RELATED = ("areas", "involved", "events", "groups", "alerts")
 
 
 def _jsonable(value):
@@ -50,14 +50,25 @@ def _set_related(case: Case, related: dict) -> None:
 
 
 @transaction.atomic
-def open_case(*, user, areas=(), involved=(), events=(), groups=(), note="", **fields) -> Case:
+def open_case(
+    *, user, areas=(), involved=(), events=(), groups=(), alerts=(), note="", **fields
+) -> Case:
     case = Case(created_by=user, **fields)
     if user is not None and not case.organisation_id:
         case.organisation = user.organisation
     if not case.area_id and areas:
         case.area = list(areas)[0]
     case.save()
-    _set_related(case, {"areas": areas, "involved": involved, "events": events, "groups": groups})
+    _set_related(
+        case,
+        {
+            "areas": areas,
+            "involved": involved,
+            "events": events,
+            "groups": groups,
+            "alerts": alerts,
+        },
+    )
     if case.area_id and not case.areas.filter(pk=case.area_id).exists():
         case.areas.add(case.area)
     CaseHistory.objects.create(
@@ -77,6 +88,7 @@ def update_case(
     involved=None,
     events=None,
     groups=None,
+    alerts=None,
     **fields,
 ) -> Case:
     before = _snapshot(case)
@@ -88,7 +100,16 @@ def update_case(
         elif case.status in OPEN_STATUSES:
             case.closed_at = None
     case.save()
-    _set_related(case, {"areas": areas, "involved": involved, "events": events, "groups": groups})
+    _set_related(
+        case,
+        {
+            "areas": areas,
+            "involved": involved,
+            "events": events,
+            "groups": groups,
+            "alerts": alerts,
+        },
+    )
     changes = _diff(before, _snapshot(case))
     if changes or note:
         CaseHistory.objects.create(case=case, user=user, action=action, changes=changes, note=note)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from waspada.accounts.access import capability_required
 from waspada.accounts.policy import can_change, can_view, in_area_scope, visible_filter
+from waspada.alerts.models import Alert
 from waspada.areas.models import Area
 from waspada.events.models import Event
 
@@ -94,11 +95,17 @@ def _case_fields(request, form) -> tuple[dict, dict] | None:
     if len(events) != len(event_ids):
         form.add_error("events", _("No visible event with some of these numbers."))
         return None
+    alert_ids = data.pop("alerts")
+    alerts = list(Alert.objects.filter(visible_filter(request.user), pk__in=alert_ids))
+    if len(alerts) != len(alert_ids):
+        form.add_error("alerts", _("No visible alert with some of these numbers."))
+        return None
     related = {
         "areas": [area, *[a for a in data.pop("other_areas") if a.pk != area.pk]],
         "involved": list(data.pop("involved")),
         "groups": list(data.pop("groups")),
         "events": events,
+        "alerts": alerts,
     }
     data["area"] = area
     return data, related
@@ -123,7 +130,7 @@ def _initial_from(request) -> dict:
             )
     alert_id = request.GET.get("alert", "")
     if alert_id.isdigit():
-        initial["alert_ids"] = alert_id
+        initial["alerts"] = alert_id
     return initial
 
 
@@ -171,7 +178,7 @@ def edit(request, pk):
                 "involved": list(case.involved.all()),
                 "groups": list(case.groups.all()),
                 "events": ", ".join(str(e.pk) for e in case.events.all()),
-                "alert_ids": ", ".join(str(i) for i in case.alert_ids),
+                "alerts": ", ".join(str(a.pk) for a in case.alerts.all()),
                 "classification": case.classification,
             },
         )
@@ -203,6 +210,7 @@ def detail(request, pk):
             "history": case.history.select_related("user"),
             "events": [e for e in case.events.select_related("area") if can_view(request.user, e)],
             "groups": [g for g in case.groups.all() if can_view(request.user, g)],
+            "alerts": case.alerts.filter(visible_filter(request.user)),
             "areas": case.areas.defer("geometry"),
             "may_change": can_change(request.user, case)
             and request.user.role in ("admin", "analyst"),
