@@ -2,7 +2,7 @@
 (prints figures; not a test). Reads ../shared/data/news/detik_1000.csv, which the project may
 not ship: nothing of it is written outside a temporary directory.
 
-    .venv/bin/python bench/media.py [ingest] [--feeds 20] [--limit 1000]
+    .venv/bin/python bench/media.py [ingest] [--feeds 20] [--limit 1000] [--queue]
     .venv/bin/python bench/media.py threshold
 
 ingest: serves the 1,000 detik articles as HTML pages (with site navigation, sidebar and footer
@@ -10,7 +10,9 @@ around the text) and as ``--feeds`` RSS feeds from a loopback server, creates on
 feed in a fresh SQLite database (embedded profile, temporary directory, Kukar gazetteer loaded),
 then polls every source once: fetch → robots.txt → extract → store (raw page compressed,
 MinHash, story) → analyse (the NLP pipeline, run on commit by the immediate task backend) →
-triage. Prints articles/s for the whole, the time spent in analysis, the number of stories,
+triage. With --queue the same runs as in production: the worker loop's periodic job, one
+poll task per source and one analysis task per article through the database queue. Prints
+articles/s for the whole, the time spent in analysis, the number of stories,
 and how many articles and stories reached triage. A second poll of every source must add
 nothing. The per-host rate limit is off (one local host serves every "outlet").
 
@@ -123,9 +125,10 @@ def ingest(args) -> None:
     from django.core.management import call_command
     from django.core.signals import setting_changed
 
-    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.TASKS = immediate  # analysis runs on commit, in this process
-    setting_changed.send(sender=None, setting="TASKS", value=immediate, enter=True)
+    if not args.queue:
+        immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        settings.TASKS = immediate  # analysis runs on commit, in this process
+        setting_changed.send(sender=None, setting="TASKS", value=immediate, enter=True)
     call_command("migrate", verbosity=0)
     from waspada.areas.loading import load_areas
 
@@ -160,9 +163,23 @@ def ingest(args) -> None:
     services.analyse = timed_analyse
     started = time.perf_counter()
     errors = 0
-    for source in Source.objects.order_by("pk"):
-        log = services.poll(source)
-        errors += log.errors
+    if args.queue:
+        # Production path: the worker's periodic job claims the due sources, one poll task
+        # each, whose articles enqueue their analysis tasks on commit; run until drained.
+        from django_tasks_db.models import DBTaskResult
+
+        from waspada.media.models import PollLog
+        from waspada.ops.worker import WaspadaWorker
+
+        while True:
+            WaspadaWorker(once=True).run()
+            if not DBTaskResult.objects.filter(status="READY").exists():
+                break
+        errors = sum(PollLog.objects.values_list("errors", flat=True))
+    else:
+        for source in Source.objects.order_by("pk"):
+            log = services.poll(source)
+            errors += log.errors
     elapsed = time.perf_counter() - started
     articles = Article.objects.count()
     analysed = Article.objects.exclude(analysed_at=None).count()
@@ -248,6 +265,11 @@ def main() -> None:
     parser.add_argument("action", nargs="?", default="ingest", choices=["ingest", "threshold"])
     parser.add_argument("--feeds", type=int, default=20)
     parser.add_argument("--limit", type=int, default=1000)
+    parser.add_argument(
+        "--queue",
+        action="store_true",
+        help="run through the database task queue and the worker loop instead of in-process",
+    )
     parser.add_argument("--samples", type=int, default=4)
     args = parser.parse_args()
     (ingest if args.action == "ingest" else threshold)(args)

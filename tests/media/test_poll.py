@@ -216,3 +216,29 @@ def test_the_periodic_job_is_registered():
     from waspada.ops import periodic
 
     assert "media.poll_due_sources" in periodic.registered()
+
+
+def test_a_poll_enqueues_one_analysis_for_all_its_new_articles(news_site, run_on_commit):
+    with run_on_commit() as callbacks:
+        services.poll(feed(news_site))
+    assert len(callbacks) == 1
+    assert not Article.objects.filter(analysed_at=None).exists()
+
+
+def test_one_failing_analysis_does_not_stop_the_others(news_site, monkeypatch):
+    from waspada.media.tasks import analyse_articles
+
+    services.poll(feed(news_site))
+    first, second = Article.objects.order_by("pk")
+    real = services.analyse
+
+    def analyse(pk):
+        if pk == first.pk:
+            raise ValueError("model broke")
+        return real(pk)
+
+    monkeypatch.setattr(services, "analyse", analyse)
+    with pytest.raises(ValueError, match="model broke"):
+        analyse_articles.call([first.pk, second.pk])
+    second.refresh_from_db()
+    assert second.analysed_at is not None

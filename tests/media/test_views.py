@@ -178,10 +178,17 @@ def test_an_analyst_adds_and_edits_a_source(personas):
 )
 def test_source_form_messages(personas, data, field, message):
     response = verified_client(personas["analyst"]).post(
-        reverse("media:source_new"), {"name": "X", **data}
+        reverse("media:source_new"), {"name": "X", **data}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
+
+
+def test_source_form_messages_are_in_indonesian_by_default(personas):
+    response = verified_client(personas["analyst"]).post(
+        reverse("media:source_new"), {"name": "X", "kind": "feed", "every_minutes": 30}
+    )
+    assert "memerlukan alamat web" in " ".join(response.context["form"].errors["url"])
 
 
 def test_poll_now_enqueues_a_poll(personas, news_site, run_on_commit):

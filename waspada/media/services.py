@@ -76,8 +76,10 @@ def store_article(
     raw: bytes = b"",
     raw_content_type: str = "",
     encoding: str = "",
+    analyse: bool = True,
 ) -> tuple[Article, bool]:
-    """Store one article (once per URL) in its story; analysis follows on commit."""
+    """Store one article (once per URL) in its story; analysis follows on commit (unless the
+    caller enqueues it itself, as a poll does for all its new articles at once)."""
     existing = Article.objects.filter(url_hash=url_key(url)).first()
     if existing is not None:
         return existing, False
@@ -105,9 +107,10 @@ def store_article(
         if existing is None:
             raise
         return existing, False
-    from .tasks import analyse_article
+    if analyse:
+        from .tasks import analyse_article
 
-    enqueue_on_commit(analyse_article, article.pk)
+        enqueue_on_commit(analyse_article, article.pk)
     return article, True
 
 
@@ -119,6 +122,7 @@ def store_page(
     source: Source | None = None,
     link: Link | None = None,
     final_url: str = "",
+    analyse: bool = True,
 ) -> tuple[Article, bool]:
     """Read a fetched (or saved) page and store it; ExtractError when it holds no text."""
     found = extract(body, content_type, final_url or url)
@@ -133,6 +137,7 @@ def store_page(
         raw=body,
         raw_content_type=content_type or "text/html",
         encoding=found.encoding,
+        analyse=analyse,
     )
 
 
@@ -187,7 +192,7 @@ def _join_story(article: Article) -> None:
 
 
 def fetch_url(
-    url: str, source: Source | None = None, link: Link | None = None
+    url: str, source: Source | None = None, link: Link | None = None, *, analyse: bool = True
 ) -> tuple[Article, bool]:
     """Fetch one article page and store it (FetchError, ExtractError on failure)."""
     existing = Article.objects.filter(url_hash=url_key(url)).first()
@@ -197,7 +202,13 @@ def fetch_url(
     if fetched.url != url and Article.objects.filter(url_hash=url_key(fetched.url)).exists():
         return Article.objects.get(url_hash=url_key(fetched.url)), False
     return store_page(
-        url, fetched.body, fetched.content_type, source=source, link=link, final_url=fetched.url
+        url,
+        fetched.body,
+        fetched.content_type,
+        source=source,
+        link=link,
+        final_url=fetched.url,
+        analyse=analyse,
     )
 
 
@@ -237,6 +248,7 @@ def poll(source: Source) -> PollLog:
     errors: list[str] = []
     complete = False
     validators = {}
+    new_ids: list[int] = []
     try:
         fetched = fetch(source.url, etag=source.etag, last_modified=source.last_modified)
         if fetched.not_modified:
@@ -253,8 +265,9 @@ def poll(source: Source) -> PollLog:
             limit = settings.WASPADA_MEDIA_MAX_ARTICLES_PER_POLL
             for link in todo[:limit]:
                 try:
-                    _article, created = fetch_url(link.url, source=source, link=link)
-                    log.new_articles += int(created)
+                    article, created = fetch_url(link.url, source=source, link=link, analyse=False)
+                    if created:
+                        new_ids.append(article.pk)
                 except (FetchError, ExtractError) as e:
                     errors.append(f"{link.url}: {e}")
             complete = len(todo) <= limit
@@ -263,6 +276,11 @@ def poll(source: Source) -> PollLog:
     except Exception as e:  # a bug or an unexpected page must not stop the other sources
         logger.exception("media: polling source %s failed", source.pk)
         errors.insert(0, f"{source.url}: internal error: {type(e).__name__}: {e}")
+    if new_ids:  # one analysis task per poll, not one per article: less queue overhead
+        from .tasks import analyse_articles
+
+        enqueue_on_commit(analyse_articles, new_ids)
+    log.new_articles = len(new_ids)
     log.errors = len(errors)
     log.ok = not errors
     log.error = "\n".join(errors)[:MAX_ERROR_CHARS]

@@ -1,5 +1,6 @@
 """Background work for media monitoring: polling due sources, analysing new articles."""
 
+import logging
 from datetime import timedelta
 
 from django.utils import timezone
@@ -9,6 +10,8 @@ from waspada.ops import periodic
 
 from . import services
 from .models import Article, Source
+
+logger = logging.getLogger("waspada.media")
 
 
 @task()
@@ -32,6 +35,23 @@ def poll_source(source_id: int) -> int:
 @task()
 def analyse_article(article_id: int) -> bool:
     return services.analyse(article_id)
+
+
+@task()
+def analyse_articles(article_ids: list[int]) -> int:
+    """Analyse the new articles of one poll; one failure does not stop the others (they are
+    analysed, then the task fails with the first error so that it shows on the status page)."""
+    failed = None
+    done = 0
+    for pk in article_ids:
+        try:
+            done += int(services.analyse(pk))
+        except Exception as e:  # the others still get analysed
+            logger.exception("media: analysing article %s failed", pk)
+            failed = failed or e
+    if failed is not None:
+        raise failed
+    return done
 
 
 @task()
