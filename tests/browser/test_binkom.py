@@ -66,3 +66,55 @@ def test_it_records_a_binkom_on_a_phone_and_finds_it_on_the_area_page_and_map(
     assert page.get_attribute("#map", "data-points-count") == "1"
     assert page.locator("#map path.event-point").count() == 1
     page.screenshot(path=str(artifacts / "binkom-map-phone.png"), full_page=True)
+
+
+def test_the_gap_map_marks_high_risk_areas_without_recent_engagement(
+    live_server, page_factory, artifacts
+):
+    import datetime as dt
+
+    from django.utils import timezone
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from waspada.community.services import record_engagement
+    from waspada.risk.models import RiskScore
+
+    org = Organisation.objects.create(name="Kesbangpol Kukar", type=OrgType.PEMERINTAH)
+    user = make_user("analis-kesenjangan", Role.ANALYST, org)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    for code in (TENGGARONG, "64.02.02"):
+        RiskScore.objects.create(
+            area=Area.objects.get(code=code),
+            level_of_area="kecamatan",
+            source="",
+            window=90,
+            score=80,
+            level="awas",
+            as_of=timezone.localdate(),
+            computed_at=timezone.now(),
+        )
+    record_engagement(
+        user=user,
+        date=timezone.localdate() - dt.timedelta(days=2),
+        area=Area.objects.get(code="64.02.02"),
+    )
+
+    page = page_factory(width=360, height=740)
+    sign_in(
+        page,
+        live_server.url,
+        user.username,
+        PASSWORD,
+        otp_code=lambda: f"{totp(device.bin_key):06d}",
+    )
+    page.goto(f"{live_server.url}/komunitas/kesenjangan/")
+    page.wait_for_selector("#gap-map.map-ready", timeout=15000)
+    assert page.get_attribute("#gap-map", "data-features") == "20"
+    assert page.locator("#gap-map path.gap-high").count() == 1  # Tenggarong
+    assert page.locator("#gap-map path.gap-ok").count() == 1  # Loa Kulu, engaged
+    first = page.locator("#gap-table tbody tr").first
+    assert first.get_attribute("data-code") == TENGGARONG
+    assert first.get_attribute("class") == "high-gap"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(artifacts / "engagement-gap-phone.png"), full_page=True)
