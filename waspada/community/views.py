@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from waspada.accounts.access import capability_required
 from waspada.accounts.policy import can_change, can_view, has_capability, in_area_scope
+from waspada.areas.geo import kecamatan_choices
 from waspada.areas.models import Area, Level
 
 from . import services
@@ -203,6 +205,7 @@ def engagement_list(request):
             "types": ActivityType.choices,
             "type": kind,
             "area": area,
+            "kecamatan": kecamatan_choices(settings.WASPADA_REGENCY),
             "query": query.urlencode(),
             "may_record": has_capability(request.user, "engagement.record"),
         },

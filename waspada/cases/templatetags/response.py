@@ -25,4 +25,9 @@ def response_panel(context):
         panel.update(overdue=overdue[:5], n_overdue=overdue.count(), by_phase=open_by_phase(user))
     if panel["engagement"]:
         panel["coverage"] = coverage_this_month(user, today)
+    if has_capability(user, "engagement.gap"):
+        from waspada.community.queries import gap_for
+
+        panel["show_gap"] = True
+        panel["high_gaps"] = [r for r in gap_for(user, today=today) if r.high_risk_gap]
     return panel
