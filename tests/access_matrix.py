@@ -82,6 +82,8 @@ RULES: dict[str, Rule] = {
     "media:article": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
     "media:article_triage": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
                                  kwargs={"pk": 999999}, method="post"),
+    "media:article_raw": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
+                              kwargs={"pk": 999999}),
     "media:sources": Rule(only("admin", "analyst", "outsider_analyst")),
     "media:source_new": Rule(only("admin", "analyst", "outsider_analyst")),
     "media:source_edit": Rule(only("admin", "analyst", "outsider_analyst", ok=404),

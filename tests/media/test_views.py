@@ -248,3 +248,13 @@ def test_the_triage_rows_partial_renders_the_stories(personas):
     )
     assert "Blokade jalan tambang" in html and "Kabar Kukar, Kaltim Terkini" in html
     assert story.get_absolute_url() in html and "Loa Kulu" in html
+
+
+def test_analysts_read_the_page_as_fetched_as_plain_text(personas, news_site):
+    article, _ = services.fetch_url(f"{news_site.url}/a/blokade-jongkang.html")
+    url = reverse("media:article_raw", args=[article.pk])
+    response = verified_client(personas["analyst"]).get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    assert response.content == news_site.routes["/a/blokade-jongkang.html"].body
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert verified_client(personas["partner"]).get(url).status_code == 403

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,6 +84,19 @@ def article_triage(request, pk):
     services.set_triage(item.story, form.cleaned_data["triage"], request.user)
     messages.success(request, _("Triage saved for the story and all its articles."))
     return redirect(item)
+
+
+@capability_required("records.triage")
+def article_raw(request, pk):
+    """The page as it was fetched, as plain text (never rendered): to check what was read."""
+    item = _visible_article(request, pk)
+    if not item.raw:
+        raise Http404
+    body = item.raw_bytes
+    response = HttpResponse(body, content_type="text/plain; charset=" + (item.encoding or "utf-8"))
+    response["Content-Disposition"] = f'inline; filename="article-{item.pk}.txt"'
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @capability_required("media.manage")
