@@ -38,3 +38,15 @@ def test_it_refuses_demo_data_in_production_unless_forced(settings):
         call_command("load_demo")
     call_command("load_demo", "--force")
     assert User.objects.filter(is_demo=True).exists()
+
+
+def test_demo_events_are_marked_and_created_once():
+    from waspada.events.models import Event
+
+    call_command("load_demo")
+    call_command("load_demo")
+    demo = Event.objects.filter(external_source="demo")
+    assert demo.count() >= 10
+    assert all(e.summary.endswith("(demo)") for e in demo)
+    assert demo.filter(verification="terverifikasi").exists()
+    assert all(e.kecamatan_code.startswith("64.02.") for e in demo)

@@ -17,5 +17,8 @@ class Command(BaseCommand):
                 "Refusing to create demo accounts in the production profile (use --force)."
             )
         counts = create_demo()
+        from waspada.events.demo import create_demo_events
+
+        events = create_demo_events()
         self.stdout.write(f"demo: {counts['organisations']} organisations, "
-                          f"{counts['users']} users")
+                          f"{counts['users']} users, {events} new events")
