@@ -299,7 +299,7 @@ try:
 except ValueError as e:
     raise ImproperlyConfigured(f"WASPADA_RISK_*: {e}") from e
 # Largest contributions kept per component of a stored score (the panel lists them).
-WASPADA_RISK_STORED_RECORDS = envint("WASPADA_RISK_STORED_RECORDS", 100)
+WASPADA_RISK_STORED_RECORDS = envint("WASPADA_RISK_STORED_RECORDS", 40)
 # A report or article counts as hate speech from this probability of the HS label on.
 WASPADA_RISK_HATE_THRESHOLD = float(envstr("WASPADA_RISK_HATE_THRESHOLD", "0.5"))
 # A function giving engagement activities per area (waspada/risk/engagement.py); empty: the
