@@ -26,9 +26,9 @@ GOOD = (
 
 
 def upload(user, content: bytes, name="profil.csv"):
-    return verified_client(user).post(
-        reverse("risk:profile_import"), {"file": SimpleUploadedFile(name, content)}
-    )
+    client = verified_client(user)
+    client.cookies["django_language"] = "en"  # the messages below are the English ones
+    return client.post(reverse("risk:profile_import"), {"file": SimpleUploadedFile(name, content)})
 
 
 def test_the_template_lists_every_column_and_the_docs_describe_each(personas):

@@ -166,3 +166,15 @@ def test_the_full_panel_page_works_without_javascript(scored, personas):
     html = response.content.decode()
     assert response.status_code == 200 and "<html" in html
     assert response.context["row"].source == "agama" and response.context["row"].window == 30
+
+
+def test_the_dashboard_shows_a_risk_summary_in_scope(scored, personas, settings):
+    settings.WASPADA_RISK_THRESHOLDS = (("waspada", 1.0), ("siaga", 2.0), ("awas", 3.0))
+    services.recompute()
+    html = verified_client(personas["analyst"]).get(reverse("dashboard:home")).content.decode()
+    assert 'id="risk-summary"' in html
+    assert reverse("risk:panel", args=[TENGGARONG]) in html
+    summary = services.summary(personas["reporter"])
+    assert summary["top"] and all(r.area_id.startswith(TENGGARONG) for r in summary["top"])
+    assert sum(n for *_, n in summary["counts"]) == 1  # their one kecamatan
+    assert sum(n for *_, n in services.summary(personas["analyst"])["counts"]) == 20

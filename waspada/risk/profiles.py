@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waspada.areas.models import Area, Level
 
@@ -86,7 +87,7 @@ def fractionalization(shares: dict) -> float | None:
 @dataclass(frozen=True)
 class Indicator:
     name: str
-    label: str
+    label: object  # a lazy translation
     sources: tuple[str, ...]  # empty: bears on every source
     weight: float
 
@@ -115,18 +116,25 @@ class Indicator:
 
 
 INDICATORS = (
-    Indicator("poverty", "poverty rate (30 % and more = 1)", ("ekonomi", "ketimpangan"), 1.0),
-    Indicator("religious_diversity", "religious fractionalisation", ("agama",), 1.0),
-    Indicator("ethnic_diversity", "ethnic fractionalisation", ("etnis", "sosial_budaya"), 1.0),
+    Indicator(
+        "poverty", gettext_lazy("poverty rate (30 % and more = 1)"), ("ekonomi", "ketimpangan"), 1.0
+    ),
+    Indicator("religious_diversity", gettext_lazy("religious fractionalisation"), ("agama",), 1.0),
+    Indicator(
+        "ethnic_diversity",
+        gettext_lazy("ethnic fractionalisation"),
+        ("etnis", "sosial_budaya"),
+        1.0,
+    ),
     Indicator(
         "concessions",
-        "mining, plantation and forestry concessions",
+        gettext_lazy("mining, plantation and forestry concessions"),
         ("sumber_daya_alam", "ketimpangan", "ekonomi"),
         1.0,
     ),
-    Indicator("boundary_disputes", "open boundary disputes", ("batas_wilayah",), 1.0),
-    Indicator("no_fkdm", "no FKDM (early-awareness forum)", (), 0.5),
-    Indicator("past_conflicts", "past conflicts (10 years)", (), 1.0),
+    Indicator("boundary_disputes", gettext_lazy("open boundary disputes"), ("batas_wilayah",), 1.0),
+    Indicator("no_fkdm", gettext_lazy("no FKDM (early-awareness forum)"), (), 0.5),
+    Indicator("past_conflicts", gettext_lazy("past conflicts (10 years)"), (), 1.0),
 )
 INDICATOR_BY_NAME = {i.name: i for i in INDICATORS}
 

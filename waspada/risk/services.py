@@ -11,6 +11,7 @@ links, showing only what the user may see (``policy.visible_filter``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import time
 from collections import defaultdict
@@ -18,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
@@ -101,10 +102,14 @@ def _analysis_sources(analysis: dict) -> tuple[str, ...]:
 
 
 def gather(
-    now: dt.date, cfg: scoring.ScoreConfig | None = None, within: str | None = None
+    now: dt.date,
+    cfg: scoring.ScoreConfig | None = None,
+    within: str | None = None,
+    extra_days: int = 0,
 ) -> Gathered:
     """Every record that bears on a score on day ``now``. ``within`` (an area code) limits the
-    work to that area's own records (the panel's trend); by default the whole regency."""
+    work to that area's own records (the panel's trend); by default the whole regency.
+    ``extra_days`` reaches that much further back (for scores on earlier days)."""
     from waspada.intake.models import Report, Status
     from waspada.media.models import Article
 
@@ -125,7 +130,7 @@ def gather(
             if t in records:
                 getattr(records[t], kind).append(record)
 
-    since = now - dt.timedelta(days=horizon_days(cfg))
+    since = now - dt.timedelta(days=horizon_days(cfg) + extra_days)
     events = (
         Event.objects.filter(event_date__gt=since, event_date__lte=now)
         .exclude(verification__in=EXCLUDED_VERIFICATION)
@@ -157,7 +162,7 @@ def gather(
             scoring.EventRecord(f"event:{pk}", date, form, ver, fat, tuple(sources_of.get(pk, ()))),
         )
 
-    signal_since = now - dt.timedelta(days=cfg.hate_days + 1)
+    signal_since = now - dt.timedelta(days=cfg.hate_days + 1 + extra_days)
     signal_start = timezone.make_aware(dt.datetime.combine(signal_since, dt.time()))
     reports = (
         Report.objects.filter(received_at__gte=signal_start)
@@ -198,7 +203,7 @@ def gather(
 
     found = engagement.engagements(
         [c for c, lv in levels.items() if lv != Level.KABUPATEN],
-        now - dt.timedelta(days=cfg.engagement_days - 1),
+        now - dt.timedelta(days=cfg.engagement_days - 1 + extra_days),
         now,
     )
     for code, items in found.items():
@@ -305,7 +310,7 @@ def stored_components(score: scoring.AreaScore, keep: int) -> dict:
             "points": c.points,
             "raw": c.raw,
             "n": len(c.contributions),
-            "contributions": [[i, round(p, 4)] for i, p in c.contributions[:keep]],
+            "contributions": [[i, round(p, 3)] for i, p in c.contributions[:keep]],
             **({"detail": dict(c.detail)} if c.detail else {}),
         }
     return out
@@ -331,16 +336,14 @@ def recompute(now: dt.date | None = None) -> RecomputeResult:
     scored = score_all(gathered, now, windows, base)
     keep = settings.WASPADA_RISK_STORED_RECORDS
     rows = [
-        RiskScore(
-            area_id=s.area,
-            level_of_area=gathered.levels[s.area],
-            source=s.source or "",
-            window=w,
-            score=s.score,
-            level=s.level,
-            components=stored_components(s, keep),
-            as_of=now,
-            computed_at=started,
+        (
+            s.area,
+            gathered.levels[s.area],
+            s.source or "",
+            w,
+            s.score,
+            s.level,
+            json.dumps(stored_components(s, keep), separators=(",", ":")),
         )
         for w, s in scored
     ]
@@ -352,18 +355,18 @@ def recompute(now: dt.date | None = None) -> RecomputeResult:
             .values_list("area_id", "source", "level")
         }
         RiskScore.objects.all().delete()
-        RiskScore.objects.bulk_create(rows, batch_size=1000)
+        _insert_scores(rows, now, started)
         changes = [
             RiskLevelChange(
-                area_id=r.area_id,
-                source=r.source,
-                old_level=previous.get((r.area_id, r.source), "normal"),
-                new_level=r.level,
-                score=r.score,
+                area_id=area,
+                source=source,
+                old_level=previous.get((area, source), "normal"),
+                new_level=level,
+                score=score,
                 at=started,
             )
-            for r in rows
-            if r.window == headline and previous.get((r.area_id, r.source), "normal") != r.level
+            for area, _, source, w, score, level, _ in rows
+            if w == headline and previous.get((area, source), "normal") != level
         ]
         changes = RiskLevelChange.objects.bulk_create(changes)
         seconds = time.perf_counter() - t0
@@ -378,6 +381,33 @@ def recompute(now: dt.date | None = None) -> RecomputeResult:
         if changes:
             transaction.on_commit(lambda: _announce(changes))
     return RecomputeResult(len(rows), changes, seconds)
+
+
+def _insert_scores(rows: list[tuple], as_of: dt.date, computed_at: dt.datetime) -> None:
+    """Plain executemany: Django's bulk_create spends most of a run preparing 7,000 rows."""
+    from django.db import connection
+
+    ops = connection.ops
+    table = connection.ops.quote_name(RiskScore._meta.db_table)
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    columns = (
+        "area_id",
+        "level_of_area",
+        "source",
+        "window",
+        "score",
+        "level",
+        "components",
+        "as_of",
+        "computed_at",
+    )
+    names = ", ".join(ops.quote_name(c) for c in columns)
+    # Names from the model, quoted; every value a parameter.
+    sql = f"INSERT INTO {table} ({names}) VALUES (%s, %s, %s, %s, %s, %s, %s{cast}, %s, %s)"  # noqa: S608
+    day, at = ops.adapt_datefield_value(as_of), ops.adapt_datetimefield_value(computed_at)
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 1000):
+            cursor.executemany(sql, [(*r, day, at) for r in rows[i : i + 1000]])
 
 
 def _announce(changes: list[RiskLevelChange]) -> None:
@@ -416,6 +446,31 @@ def headline_levels(area_codes: Iterable[str]) -> dict[str, str]:
     )
 
 
+def summary(user) -> dict:
+    """Kecamatan per headline level and the five highest-scored areas, in the user's scope."""
+    from .models import LEVEL_COLORS
+    from .models import Level as RiskLevel
+
+    scores = RiskScore.objects.filter(source="", window=risk_config.headline_window())
+    scope = user.scope_codes()
+    if scope is not None:
+        scores = scores.filter(
+            visible_area_codes(user, Level.KECAMATAN) | visible_area_codes(user, Level.DESA)
+        )
+    kecamatan = scores.filter(level_of_area=Level.KECAMATAN)
+    n = dict(kecamatan.values_list("level").annotate(n=Count("pk")).order_by())
+    top = (
+        scores.exclude(level_of_area=Level.KABUPATEN)
+        .select_related("area")
+        .defer("area__geometry", "components")
+        .order_by("-score")[:5]
+    )
+    return {
+        "counts": [(lv, LEVEL_COLORS[lv], label, n.get(lv, 0)) for lv, label in RiskLevel.choices],
+        "top": list(top),
+    }
+
+
 def stale(since: dt.datetime) -> bool:
     """Whether anything that bears on the scores changed after ``since``."""
     from waspada.intake.models import Report
@@ -433,6 +488,7 @@ def stale(since: dt.datetime) -> bool:
 
 BLOCK_DAYS = 30
 MAX_BLOCKS = 120
+MIN_BLOCKS = 12  # below this, the history-only baseline instead of a fitted model
 
 
 def forecast(now: dt.date | None = None) -> list[RiskForecast]:
@@ -443,7 +499,13 @@ def forecast(now: dt.date | None = None) -> list[RiskForecast]:
     relevance ``incident`` that are not rejected or duplicates.
     """
     from .eventtable import Event as TableEvent
-    from .forecast import build_panel, forecast_next_period, month_index, month_label
+    from .forecast import (
+        build_panel,
+        forecast_next_period,
+        history_forecasts,
+        month_index,
+        month_label,
+    )
 
     started = timezone.now()
     t0 = time.perf_counter()
@@ -476,8 +538,12 @@ def forecast(now: dt.date | None = None) -> list[RiskForecast]:
         panel = build_panel(
             table, unit=3, units=kecamatan, start=month_label(first), end=month_label(m_now)
         )
-        result, chosen = forecast_next_period(panel)
-        described = chosen.describe()[:200]
+        if panel.n_periods >= MIN_BLOCKS:
+            result, chosen = forecast_next_period(panel)
+            described = chosen.describe()[:200]
+        else:  # too short a history to choose a model on: the history-only baseline
+            result = history_forecasts(panel, [panel.n_periods])
+            described = f"history only (mean rate, negative binomial): {panel.n_periods} blocks"
         for i, code in enumerate(panel.units):
             out.append(
                 RiskForecast(
@@ -658,12 +724,19 @@ def trend(
     points: int = 13,
     step_days: int = 7,
 ) -> list[tuple[str, float]]:
-    """The area's score on each of the last ``points`` weeks (computed afresh)."""
+    """The area's score on each of the last ``points`` weeks, computed afresh from the records
+    (kept in the cache until the next recomputation or the next day)."""
     now = now or today()
-    base = risk_config.base_config()
-    cfg = risk_config.config_for(window, base)
-    gathered = gather(now, replace_baseline(cfg, (points - 1) * step_days), within=area_code)
-    rec = gathered.records.get(area_code) or scoring.AreaRecords()
+    run = last_run()
+    stamp = f"{run.pk}.{run.started_at.timestamp()}" if run else "0"
+    key = f"risk:trend:{area_code}:{source}:{window}:{now}:{stamp}:{points}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    cfg = risk_config.config_for(window)
+    extra = (points - 1) * step_days
+    rec = gather(now, cfg, within=area_code, extra_days=extra).records.get(area_code)
+    rec = rec or scoring.AreaRecords()
     out = []
     for k in range(points - 1, -1, -1):
         day = now - dt.timedelta(days=k * step_days)
@@ -678,14 +751,8 @@ def trend(
             source=source or None,
         )
         out.append((day.isoformat(), round(s.score, 2)))
+    cache.set(key, out, 24 * 3600)
     return out
-
-
-def replace_baseline(cfg: scoring.ScoreConfig, extra_days: int) -> scoring.ScoreConfig:
-    """A config whose horizon reaches ``extra_days`` further back (for scores in the past)."""
-    from dataclasses import replace
-
-    return replace(cfg, baseline_days=cfg.baseline_days + extra_days)
 
 
 def events_by_month(user, months: int = 12, area: Area | None = None) -> dict:
@@ -706,27 +773,21 @@ def events_by_month(user, months: int = 12, area: Area | None = None) -> dict:
             if area.level == Level.KECAMATAN
             else events.filter(area_id=area.code)
         )
+    # Grouped by day (an index range), folded into months here: no date function per row.
+    index = {label: i for i, label in enumerate(labels)}
     by_form: dict[str, list[int]] = {}
-    for month, form, n in (
-        events.annotate(month=TruncMonth("event_date"))
-        .values_list("month", "form")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        key = month.strftime("%Y-%m")
-        if key in labels and form:
-            by_form.setdefault(form, [0] * len(labels))[labels.index(key)] += n
+    for day, form, n in events.values_list("event_date", "form").annotate(n=Count("pk")).order_by():
+        key = f"{day:%Y-%m}"
+        if key in index and form:
+            by_form.setdefault(form, [0] * len(labels))[index[key]] += n
     by_source: dict[str, list[int]] = {}
-    tags = EventSource.objects.filter(event__in=events)
-    for month, source, n in (
-        tags.annotate(month=TruncMonth("event__event_date"))
-        .values_list("month", "source")
-        .annotate(n=Count("pk"))
-        .order_by()
+    tags = EventSource.objects.filter(event__in=events.values("pk"))
+    for day, source, n in (
+        tags.values_list("event__event_date", "source").annotate(n=Count("pk")).order_by()
     ):
-        key = month.strftime("%Y-%m")
-        if key in labels:
-            by_source.setdefault(source, [0] * len(labels))[labels.index(key)] += n
+        key = f"{day:%Y-%m}"
+        if key in index:
+            by_source.setdefault(source, [0] * len(labels))[index[key]] += n
     sources, forms = dict(Source.choices), dict(Form.choices)
     return {
         "labels": labels,

@@ -34,7 +34,8 @@ COMPONENT_LABELS = {
 
 
 def _filter(request) -> dict:
-    form = MapFilter(request.GET or None, windows=risk_config.windows())
+    windows = risk_config.windows()
+    form = MapFilter(request.GET or None, windows=windows, initial={"window": windows[-1]})
     values = form.values()
     values["form"] = form
     return values
