@@ -88,7 +88,7 @@ def test_triage_items_are_the_stories_awaiting_triage_in_scope(personas):
     assert list(services.triage_items(personas["partner"])) == []
     item = services.triage_items(personas["analyst"]).first()
     assert item.kind == "article" and item.outlets() == ["Kabar Kukar", "Kaltim Terkini"]
-    assert item.received_at and item.get_absolute_url().startswith("/media/")
+    assert item.received_at and item.get_absolute_url().startswith("/berita/")
 
 
 def test_an_analyst_triages_a_story_from_any_of_its_articles(personas):
@@ -258,3 +258,12 @@ def test_analysts_read_the_page_as_fetched_as_plain_text(personas, news_site):
     assert response.content == news_site.routes["/a/blokade-jongkang.html"].body
     assert "sandbox" in response["Content-Security-Policy"]
     assert verified_client(personas["partner"]).get(url).status_code == 403
+
+
+def test_news_stories_wait_in_the_triage_queue_beside_reports(personas):
+    story, _ = story_in("64.02.02")
+    page = verified_client(personas["analyst"]).get(reverse("intake:triage"))
+    assert story in page.context["media_stories"]
+    assert story.get_absolute_url() in page.content.decode()
+    page = verified_client(personas["outsider_analyst"]).get(reverse("intake:triage"))
+    assert story in page.context["media_stories"]  # Loa Kulu is in their scope

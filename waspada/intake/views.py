@@ -84,7 +84,12 @@ def triage(request):
     filters = TriageFilterForm(request.GET or None)
     reports = filters.apply(visible).select_related("area").triage_order()
     page = Paginator(reports, 25).get_page(request.GET.get("page"))
-    return render(request, "intake/triage.html", {"page": page, "filters": filters})
+    from waspada.media.services import triage_items
+
+    # News stories awaiting triage sit beside the reports (most urgent first).
+    stories = triage_items(request.user)[:25]
+    return render(request, "intake/triage.html",
+                  {"page": page, "filters": filters, "media_stories": stories})
 
 
 @capability_required("reports.view_own")
