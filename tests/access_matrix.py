@@ -134,8 +134,8 @@ RULES.update({
     "events:export": Rule(only(*EDITORS, "outsider_analyst", "leader"), kwargs={"fmt": "csv"}),
     "events:import": Rule(only(*EDITORS, "outsider_analyst")),
     "events:import_preview": Rule(only(*EDITORS, "outsider_analyst"), make=_import_batch),
-    "api:events": Rule({p: 401 for p in PERSONAS}),
-    "api:event": Rule({p: 401 for p in PERSONAS}, make=_event),
+    "api:events": Rule(dict.fromkeys(PERSONAS, 401)),
+    "api:event": Rule(dict.fromkeys(PERSONAS, 401), make=_event),
     "events:import_commit": Rule(only(*EDITORS, "outsider_analyst", ok=302),
                                  make=_import_batch, method="post"),
 })
@@ -201,25 +201,6 @@ EXEMPT = {
     "set_language": "Django's language switch: public by design, changes only a cookie",
     "admin:": "Django admin (OTPAdminSite): tested in tests/accounts/test_admin_site.py",
 }
-
-# Risk (tests/risk covers the views with real scores and records).
-RISK_EDITORS = only(*EDITORS, "outsider_analyst")
-RULES.update({
-    "risk:map": Rule(everyone_signed_in()),
-    "risk:choropleth": Rule(everyone_signed_in(), query="level=desa&window=30"),
-    "risk:panel": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
-    "risk:profiles": Rule(everyone_signed_in()),
-    "risk:profile": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
-    "risk:profile_import": Rule(RISK_EDITORS),
-    "risk:profile_template": Rule(everyone_signed_in()),
-})
-SCOPE_CASES += [
-    # The regency panel is for users of the whole regency; a desa follows its kecamatan.
-    ("risk:panel", {"code": "64.02"}, {"reporter": 403, "outsider_analyst": 403,
-                                      "partner": 200, "leader": 200}),
-    ("risk:panel", {"code": DESA_IN_TENGGARONG}, {"reporter": 200, "outsider_analyst": 403}),
-    ("risk:profile", {"code": LOA_KULU}, {"reporter": 403, "outsider_analyst": 200}),
-]
 
 
 # Cases and Tim Terpadu meetings (tests/cases): a terbatas case in Tenggarong owned by
@@ -332,4 +313,23 @@ SCOPE_CASES += [
      {"partner": 404, "reporter": 200, "leader": 200}),
     ("community:engagement", lambda p: _engagement(p, "rahasia"),
      {"partner": 404, "reporter": 404, "leader": 404, "analyst": 200}),
+]
+
+# Risk (tests/risk covers the views with real scores and records).
+RISK_EDITORS = only(*EDITORS, "outsider_analyst")
+RULES.update({
+    "risk:map": Rule(everyone_signed_in()),
+    "risk:choropleth": Rule(everyone_signed_in(), query="level=desa&window=30"),
+    "risk:panel": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
+    "risk:profiles": Rule(everyone_signed_in()),
+    "risk:profile": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
+    "risk:profile_import": Rule(RISK_EDITORS),
+    "risk:profile_template": Rule(everyone_signed_in()),
+})
+SCOPE_CASES += [
+    # The regency panel is for users of the whole regency; a desa follows its kecamatan.
+    ("risk:panel", {"code": "64.02"}, {"reporter": 403, "outsider_analyst": 403,
+                                      "partner": 200, "leader": 200}),
+    ("risk:panel", {"code": DESA_IN_TENGGARONG}, {"reporter": 200, "outsider_analyst": 403}),
+    ("risk:profile", {"code": LOA_KULU}, {"reporter": 403, "outsider_analyst": 200}),
 ]
