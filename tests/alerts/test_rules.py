@@ -1,5 +1,6 @@
 """Rules raise alerts; one open alert per rule and area; who is told; throttling."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -215,3 +216,52 @@ def test_a_partner_subscribed_to_a_rahasia_events_area_receives_nothing(personas
     assert alert.classification == risk.classification == "rahasia"
     # Only the owning organisation's analyst hears of it; no organisation-wide channel does.
     assert set(Message.objects.values_list("address", flat=True)) == {"analis@kukar.test"}
+
+
+def test_a_report_the_analysis_reads_as_urgent_raises_an_alert_when_the_rule_says_so(
+    personas, orgs
+):
+    from waspada.intake.models import Report
+
+    rule = make_rule("urgent_event", "siaga", forms=["kerusuhan"])
+    subscribe(orgs["polres"], "email", "polres@kukar.test")
+    report = Report.objects.create(
+        channel="web",
+        text="Kerusuhan di pasar",
+        area_id="64.02.06.1001",
+        classification="terbatas",
+        analysis={"form": "kerusuhan", "fatalities": 0},
+    )
+    assert engine.report_analysed(report) == []  # reports count only where the rule says so
+    rule.include_reports = True
+    rule.save()
+    [alert] = engine.report_analysed(report)
+    assert (alert.area_id, alert.classification) == (TENGGARONG, "terbatas")
+    assert alert.evidence[0]["type"] == "report"
+    assert Message.objects.filter(alert=alert, address="polres@kukar.test").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_report_rules_wait_for_the_analysis_in_the_database_queue(settings, personas):
+    """The real queue: the rule task is enqueued before the analysis and waits for it."""
+    from django.db import transaction
+
+    from waspada.intake.models import Report
+    from waspada.ops.worker import WaspadaWorker
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    make_rule("urgent_event", "siaga", forms=["kerusuhan"], include_reports=True)
+    with transaction.atomic():
+        report = Report.objects.create(channel="web", text="x", area_id="64.02.06.1001")
+    WaspadaWorker(once=True).run()  # the rule task finds no analysis and waits
+    assert not Alert.objects.exists()
+    Report.objects.filter(pk=report.pk).update(
+        analysis={"form": "kerusuhan"}, analysed_at=timezone.now()
+    )
+    deadline = time.monotonic() + 10
+    while not Alert.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)  # its next try is due a moment later
+        WaspadaWorker(once=True).run()
+    assert Alert.objects.get().evidence[0]["id"] == report.pk

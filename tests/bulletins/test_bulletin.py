@@ -135,7 +135,8 @@ def test_leaders_approve_from_the_page_and_can_withdraw(personas, client_for, al
     bulletin.refresh_from_db()
     assert bulletin.status == "submitted"
     leader = client_for(personas["leader"])
-    assert "Approve and publish" in leader.get(reverse("bulletins:manage")).content.decode()
+    approve = reverse("bulletins:approve", args=[bulletin.pk])
+    assert approve in leader.get(reverse("bulletins:manage")).content.decode()
     leader.post(reverse("bulletins:approve", args=[bulletin.pk]))
     assert "Tetap tenang." in client.get(reverse("bulletins:public")).content.decode()
     leader.post(reverse("bulletins:withdraw", args=[bulletin.pk]))

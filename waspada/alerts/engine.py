@@ -70,6 +70,8 @@ def risk_level_changed(*, area, source, old, new, score, change=None) -> list[Al
     for rule in _rules(Rule.Kind.RISK_LEVEL, area.code):
         if rank(new) < rank(rule.level):
             continue
+        if area.level in ("desa", "kelurahan") and area.code not in rule.area_codes():
+            continue  # desa levels move with their kecamatan's: only a rule naming the desa
         if rule.sources and source not in rule.sources:
             continue
         classification, org_id = _risk_classification(area)

@@ -168,6 +168,8 @@ def compose(alert: Alert, user=None) -> dict:
         "area_name": alert.area.name if alert.area_id else "",
         "sources": alert.sources,
         "tier": alert.tier,
+        "occurrences": alert.occurrences,
+        "latest_evidence": alert.evidence[-1:],
     }
     return {
         "subject": subject,
