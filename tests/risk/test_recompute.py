@@ -2,6 +2,8 @@
 """Scores in the database: every area, window and source; components that add up and name
 their records; levels, thresholds and level changes; the recompute task and its triggers."""
 
+import datetime as dt
+
 import pytest
 from django.db import transaction
 
@@ -10,6 +12,7 @@ from tests.risk.db import (  # noqa: F401  (fixtures)
     DESA_LOA_KULU,
     LOA_KULU,
     TENGGARONG,
+    TODAY,
     make_event,
     risk_settings,
     world,
@@ -226,3 +229,34 @@ def test_engagement_from_the_hook_mitigates(world, settings):
     assert {"engagement:7", "engagement:8"} <= set(mitigation)
     assert "engagement:7" in ids(row("64.02"), "mitigation")
     assert "engagement:7" not in ids(row(LOA_KULU), "mitigation")
+
+
+def test_engagement_activities_of_the_community_app_mitigate(world, personas):
+    from waspada.community.services import record_engagement
+
+    mediation = record_engagement(
+        user=personas["analyst"],
+        date=TODAY - dt.timedelta(days=3),
+        area=Area.objects.get(code=TENGGARONG),
+        type="mediasi",
+        classification="rahasia",
+    )
+    services.recompute()
+    assert f"engagement:{mediation.pk}" in ids(row(TENGGARONG), "mitigation")
+    assert f"engagement:{mediation.pk}" in ids(row("64.02"), "mitigation")
+    # The panel links it for those who may read it, and only for them.
+    seen = services._resolve(personas["analyst"], [f"engagement:{mediation.pk}"])
+    assert seen[f"engagement:{mediation.pk}"].url.endswith(f"/{mediation.pk}/")
+    assert services._resolve(personas["partner"], [f"engagement:{mediation.pk}"]) == {}
+
+
+def test_a_new_analysis_makes_the_scores_stale(world):
+    from django.utils import timezone
+
+    from waspada.intake.models import Report
+    from waspada.risk.tasks import recompute_if_stale
+
+    services.recompute()
+    assert recompute_if_stale.enqueue().return_value is False
+    Report.objects.filter(pk=world["report"].pk).update(analysed_at=timezone.now())
+    assert recompute_if_stale.enqueue().return_value is True
