@@ -133,6 +133,13 @@ def test_a_hate_speech_surge_counts_events_and_flagged_reports(personas):
     assert {e["type"] for e in alert.evidence} == {"event", "report"}
 
 
+def test_old_events_coded_or_imported_now_raise_nothing(personas):
+    make_rule("urgent_event", "siaga")
+    old = make_event(personas["analyst"], form="kerusuhan")
+    old.event_date = timezone.localdate() - timedelta(days=400)
+    assert engine.event_changed(old) == []
+
+
 def test_unverified_and_rejected_events_raise_nothing(personas):
     make_rule("urgent_event", "siaga")
     assert (

@@ -19,6 +19,7 @@ from .models import Alert, Rule
 URGENT_FORMS = ("kerusuhan", "bentrok", "kekerasan")
 EXCLUDED = ("ditolak", "duplikat")  # event verification states that never count
 VERIFIED = "terverifikasi"  # event rules act on events an analyst has verified
+RECENT_DAYS = 14  # older events (imports of UCDP/ACLED history) raise nothing
 
 
 def _rules(kind: str, area_code: str | None):
@@ -124,6 +125,8 @@ def event_changed(event) -> list[Alert]:
     Only verified events count: an alert reaches leadership, a rumour must not."""
     if event.verification != VERIFIED or not event.area_id:
         return []
+    if event.event_date < (timezone.now() - timedelta(days=RECENT_DAYS)).date():
+        return []  # an imported or late-coded old event is history, not a warning
     area = _kecamatan(event.area)
     raised = []
     for rule in _rules(Rule.Kind.URGENT_EVENT, event.area_id):
