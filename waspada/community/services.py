@@ -62,28 +62,14 @@ def engagement_records(area_code: str, since: dt.date) -> list[dict]:
 
 
 def risk_levels(area_codes: Iterable[str]) -> dict[str, str]:
-    """The headline risk level of each area from waspada.risk: its overall score (no source)
-    over the longest window. Areas without a score are left out (their level is unknown), and
-    so is everything while the risk app keeps no scores.
-    """
+    """The headline risk level of each area (waspada.risk: overall score, headline window).
+    Areas without a score are left out: their level is unknown."""
     codes = list(area_codes)
     if not codes or not apps.is_installed("waspada.risk"):
         return {}
-    try:
-        RiskScore = apps.get_model("risk", "RiskScore")
-    except LookupError:
-        return {}
-    if not {"area", "source", "window", "level"} <= {f.name for f in RiskScore._meta.get_fields()}:
-        return {}
-    levels: dict[str, str] = {}
-    rows = (
-        RiskScore.objects.filter(area_id__in=codes, source="")
-        .order_by("area_id", "-window")
-        .values_list("area_id", "level")
-    )
-    for code, level in rows:
-        levels.setdefault(code, level)
-    return levels
+    from waspada.risk.services import headline_levels
+
+    return headline_levels(codes)
 
 
 def engagement_activities(

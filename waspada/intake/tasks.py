@@ -66,6 +66,9 @@ def analyse_report(report_id: int) -> bool:
         if area is not None:
             changes.update(area_id=area.code, kecamatan_code=area.kecamatan_code)
     Report.objects.filter(pk=report_id).update(**changes)
+    from waspada.risk.triggers import request_recompute
+
+    request_recompute()  # hate-speech signals and derived places feed the risk scores
     return True
 
 
