@@ -3,7 +3,6 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from waspada.__main__ import main
 from waspada.media.imports import import_folder, import_posts, import_source
 from waspada.media.models import Article, Source, Triage
 
@@ -68,12 +67,14 @@ def test_a_broken_export_is_reported_not_raised(tmp_path):
 
 
 def test_media_fetch_stores_and_analyses_one_article(news_site, capsys):
-    main(["media", "fetch", f"{news_site.url}/a/blokade-jongkang.html"])
+    # call_command, not waspada.__main__.main: run_from_argv closes the database connections
+    # when a command ends, which on PostgreSQL ends the test's transaction.
+    call_command("media", "fetch", f"{news_site.url}/a/blokade-jongkang.html")
     out = capsys.readouterr().out
     assert "stored: article" in out and "Warga Jongkang Blokade" in out
     article = Article.objects.get()
     assert article.analysed_at is not None and article.story.triage == Triage.PENDING
-    main(["media", "fetch", f"{news_site.url}/a/blokade-jongkang.html"])
+    call_command("media", "fetch", f"{news_site.url}/a/blokade-jongkang.html")
     assert "already stored" in capsys.readouterr().out
 
 
