@@ -26,10 +26,38 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = ["tambang", "sawit", "plasma", "blokade", "hauling", "pemuda", "pasar", "ganti",
-         "rugi", "lahan", "perusahaan", "warga", "ormas", "spanduk", "provokasi", "dialog",
-         "mediasi", "tapal", "batas", "nelayan", "buruh", "upah", "demo", "kantor", "desa",
-         "jalan", "sungai", "kebun", "csr", "adat"]
+WORDS = [
+    "tambang",
+    "sawit",
+    "plasma",
+    "blokade",
+    "hauling",
+    "pemuda",
+    "pasar",
+    "ganti",
+    "rugi",
+    "lahan",
+    "perusahaan",
+    "warga",
+    "ormas",
+    "spanduk",
+    "provokasi",
+    "dialog",
+    "mediasi",
+    "tapal",
+    "batas",
+    "nelayan",
+    "buruh",
+    "upah",
+    "demo",
+    "kantor",
+    "desa",
+    "jalan",
+    "sungai",
+    "kebun",
+    "csr",
+    "adat",
+]
 
 SEED = r"""
 import random, datetime
@@ -87,8 +115,15 @@ def free_port() -> int:
 
 
 def run(env, *args, **kw):
-    return subprocess.run([sys.executable, "-m", "waspada", *args], cwd=ROOT, env=env,
-                          check=True, capture_output=True, text=True, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "waspada", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        **kw,
+    )
 
 
 def load(port, path, headers, clients, seconds):
@@ -121,16 +156,23 @@ def load(port, path, headers, clients, seconds):
 def summary(name, latencies, errors, seconds=None):
     q = statistics.quantiles(latencies, n=100)
     rate = f", {len(latencies) / seconds:.0f} req/s" if seconds else ""
-    print(f"  {name:<34} n={len(latencies):>5}  p50 {q[49] * 1000:6.1f} ms  "
-          f"p95 {q[94] * 1000:6.1f} ms{rate}{'  ERRORS ' + str(errors[:5]) if errors else ''}",
-          flush=True)
+    print(
+        f"  {name:<34} n={len(latencies):>5}  p50 {q[49] * 1000:6.1f} ms  "
+        f"p95 {q[94] * 1000:6.1f} ms{rate}{'  ERRORS ' + str(errors[:5]) if errors else ''}",
+        flush=True,
+    )
 
 
 def bench(db: str, n: int, clients: int, seconds: int):
     tmp = tempfile.mkdtemp(prefix="waspada-bench-events-")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-    env.update(WASPADA_VAR_DIR=tmp, DJANGO_SETTINGS_MODULE="waspada.settings", DEBUG="false",
-               ALLOWED_HOSTS="127.0.0.1", WASPADA_REQUIRE_2FA="false")
+    env.update(
+        WASPADA_VAR_DIR=tmp,
+        DJANGO_SETTINGS_MODULE="waspada.settings",
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        WASPADA_REQUIRE_2FA="false",
+    )
     if db == "postgres":
         name = "waspada_bench_events"
         for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
@@ -141,15 +183,25 @@ def bench(db: str, n: int, clients: int, seconds: int):
     run(env, "load_areas")
     t = time.perf_counter()
     code = f"N = {n}\nWORDS = {WORDS!r}\n" + SEED
-    out = subprocess.run([sys.executable, "-c", "import django; django.setup()\n" + code],
-                         cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     token, session = out.stdout.split()[-2:]
     print(f"  seeded in {time.perf_counter() - t:.1f} s", flush=True)
     run(env, "collectstatic", "--noinput", "-v0")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "waspada", "serve", "--port", str(port),
-                               "--threads", "8"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "waspada", "serve", "--port", str(port), "--threads", "8"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             try:
@@ -188,7 +240,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     args = parser.parse_args()
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
+    for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         bench(db, args.events, args.clients, args.seconds)
 
 

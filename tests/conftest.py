@@ -86,8 +86,13 @@ def _password_hash() -> str:
 
 
 def make_user(username, role, org, scope=None):
-    user = User(username=username, password=_password_hash(), role=role, organisation=org,
-                scope_all=scope is None)
+    user = User(
+        username=username,
+        password=_password_hash(),
+        role=role,
+        organisation=org,
+        scope_all=scope is None,
+    )
     user.save()
     if scope:
         from waspada.areas.models import Area

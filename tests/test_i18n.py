@@ -27,6 +27,7 @@ def test_english_is_one_switch_away():
 def test_every_indonesian_message_is_translated_and_compiled():
     text = PO.read_text(encoding="utf-8")
     entries = re.split(r"\n\n", text)[1:]
+
     def translated(entry: str) -> bool:
         lines = entry.splitlines()
         for i, line in enumerate(lines):

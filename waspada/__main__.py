@@ -1,12 +1,12 @@
 """The ``waspada`` command: ``python -m waspada COMMAND`` from the project's environment.
 
-  up          set up (idempotent) and run the web app with its worker (embedded profile)
-  setup       migrate, collect static files, load areas and demo data
-  serve       run the web app (waitress) only
-  worker      run a background worker only
-  analyze, train, evaluate
-              the Indonesian analysis pipeline (waspada.nlp)
-  anything else is a Django management command (migrate, createsuperuser, ...)
+up          set up (idempotent) and run the web app with its worker (embedded profile)
+setup       migrate, collect static files, load areas and demo data
+serve       run the web app (waitress) only
+worker      run a background worker only
+analyze, train, evaluate
+            the Indonesian analysis pipeline (waspada.nlp)
+anything else is a Django management command (migrate, createsuperuser, ...)
 """
 
 import os

@@ -8,8 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_audit_log_is_append_only(personas):
-    entry = audit.record(AuditLog.Action.READ_SENSITIVE, actor=personas["analyst"],
-                         field="reporter_phone")
+    entry = audit.record(
+        AuditLog.Action.READ_SENSITIVE, actor=personas["analyst"], field="reporter_phone"
+    )
     entry.detail = {"tampered": True}
     with pytest.raises(PermissionError):
         entry.save()
@@ -38,13 +39,15 @@ def test_behind_a_trusted_proxy_the_client_address_is_recorded(personas, setting
 
     from waspada.accounts.audit import client_ip
 
-    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.2",
-                                   REMOTE_ADDR="127.0.0.1")
+    request = RequestFactory().get(
+        "/", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.2", REMOTE_ADDR="127.0.0.1"
+    )
     assert client_ip(request) == "127.0.0.1"  # no proxy trusted: the header is ignored
     settings.WASPADA_TRUSTED_PROXIES = 1
     assert client_ip(request) == "10.0.0.2"
     settings.WASPADA_TRUSTED_PROXIES = 2
     assert client_ip(request) == "203.0.113.9"
-    forged = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="not-an-address",
-                                  REMOTE_ADDR="127.0.0.1")
+    forged = RequestFactory().get(
+        "/", HTTP_X_FORWARDED_FOR="not-an-address", REMOTE_ADDR="127.0.0.1"
+    )
     assert client_ip(forged) == "127.0.0.1"

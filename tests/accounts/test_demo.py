@@ -13,8 +13,14 @@ def test_it_creates_kukar_organisations_and_one_demo_user_per_role():
     assert {u.role for u in User.objects.filter(is_demo=True)} == set(Role.values)
     assert User.objects.filter(is_demo=True).count() == len(DEMO_USERS)
     names = set(Organisation.objects.values_list("name", flat=True))
-    assert {"Kodim 0906/KKR", "Polres Kutai Kartanegara", "FKUB Kabupaten Kutai Kartanegara",
-            "Koramil Tenggarong", "Polsek Tenggarong", "FKDM Kecamatan Tenggarong"} <= names
+    assert {
+        "Kodim 0906/KKR",
+        "Polres Kutai Kartanegara",
+        "FKUB Kabupaten Kutai Kartanegara",
+        "Koramil Tenggarong",
+        "Polsek Tenggarong",
+        "FKDM Kecamatan Tenggarong",
+    } <= names
     assert Organisation.objects.filter(type="lsm").count() == 2
     assert Organisation.objects.filter(type="perusahaan").count() == 2
     babinsa = User.objects.get(username="demo-babinsa")

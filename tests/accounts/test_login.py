@@ -76,8 +76,9 @@ def test_an_analyst_with_a_device_must_give_a_valid_code(personas, settings):
     response = client.post(reverse("accounts:otp_verify"), {"token": "000000"})
     assert response.status_code == 200 and response.context["form"].errors
     assert AuditLog.objects.filter(username="analis1", action="otp_failed").count() == 1
-    response = client.post(reverse("accounts:otp_verify") + "?next=/wilayah/",
-                           {"token": _code(device)})
+    response = client.post(
+        reverse("accounts:otp_verify") + "?next=/wilayah/", {"token": _code(device)}
+    )
     assert response.status_code == 302 and response["Location"] == "/wilayah/"
     assert client.get(reverse("dashboard:home")).status_code == 200
 
@@ -86,8 +87,9 @@ def test_verify_does_not_redirect_off_site(personas):
     device = TOTPDevice.objects.create(user=personas["analyst"], name="app", confirmed=True)
     client = Client()
     _login(client, "analis1")
-    response = client.post(reverse("accounts:otp_verify") + "?next=https://evil.example/",
-                           {"token": _code(device)})
+    response = client.post(
+        reverse("accounts:otp_verify") + "?next=https://evil.example/", {"token": _code(device)}
+    )
     assert response["Location"] == reverse("dashboard:home")
 
 

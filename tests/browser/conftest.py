@@ -16,10 +16,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
 
 @pytest.fixture(scope="session")
 def chromium():
@@ -38,8 +44,11 @@ def page_factory(chromium):
     contexts = []
 
     def make(width=1280, height=900, javascript=True, locale="id-ID"):
-        context = chromium.new_context(viewport={"width": width, "height": height},
-                                       java_script_enabled=javascript, locale=locale)
+        context = chromium.new_context(
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
+            locale=locale,
+        )
         contexts.append(context)
         return context.new_page()
 

@@ -14,10 +14,21 @@ def _report():
     from waspada.intake.drafts import Draft, Raw, validate
     from waspada.intake.services import store
 
-    text = ("Warga Desa Jongkang memblokade jalan hauling PT Multi Harapan Utama di Loa Kulu, "
-            "Kukar, menuntut ganti rugi lahan. Dua warga luka ringan.")
-    return store(validate(Draft(channel="web", raw=Raw(body=text.encode()), text=text,
-                                area_code="64.02.02.2015", anonymous=True))).report
+    text = (
+        "Warga Desa Jongkang memblokade jalan hauling PT Multi Harapan Utama di Loa Kulu, "
+        "Kukar, menuntut ganti rugi lahan. Dua warga luka ringan."
+    )
+    return store(
+        validate(
+            Draft(
+                channel="web",
+                raw=Raw(body=text.encode()),
+                text=text,
+                area_code="64.02.02.2015",
+                anonymous=True,
+            )
+        )
+    ).report
 
 
 def test_it_codes_verifies_and_finds_an_event(live_server, page_factory, artifacts):
@@ -27,8 +38,13 @@ def test_it_codes_verifies_and_finds_an_event(live_server, page_factory, artifac
     report = _report()
 
     page = page_factory()
-    sign_in(page, live_server.url, user.username, PASSWORD,
-            otp_code=lambda: f"{totp(device.bin_key):06d}")
+    sign_in(
+        page,
+        live_server.url,
+        user.username,
+        PASSWORD,
+        otp_code=lambda: f"{totp(device.bin_key):06d}",
+    )
     page.goto(f"{live_server.url}/laporan/triase/")
     page.click(f"a[href='/laporan/{report.pk}/']")
     page.click("#create-event")

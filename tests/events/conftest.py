@@ -9,8 +9,14 @@ def make_report(personas):
     from waspada.intake.services import store
 
     def make(text, area=None, **extra):
-        draft = Draft(channel=Channel.WEB, raw=Raw(body=text.encode()), text=text,
-                      area_code=area.code if area else "", anonymous=False, **extra)
+        draft = Draft(
+            channel=Channel.WEB,
+            raw=Raw(body=text.encode()),
+            text=text,
+            area_code=area.code if area else "",
+            anonymous=False,
+            **extra,
+        )
         report = store(validate(draft)).report
         report.created_by = personas["reporter"]
         report.save()

@@ -22,15 +22,24 @@ def _client(user):
 @pytest.fixture
 def event(personas):
     return services.create_event(
-        user=personas["analyst"], event_date=date(2026, 11, 1),
-        area=Area.objects.get(code="64.02.06"), form="unjuk_rasa",
-        summary="Unjuk rasa buruh sawit", sources=["ekonomi"])
+        user=personas["analyst"],
+        event_date=date(2026, 11, 1),
+        area=Area.objects.get(code="64.02.06"),
+        form="unjuk_rasa",
+        summary="Unjuk rasa buruh sawit",
+        sources=["ekonomi"],
+    )
 
 
 def test_list_and_detail_follow_the_policy(personas, event):
-    secret = services.create_event(user=personas["analyst"], event_date=date(2026, 11, 2),
-                                   area=Area.objects.get(code="64.02.06"), form="ancaman",
-                                   summary="Ancaman", classification="terbatas")
+    secret = services.create_event(
+        user=personas["analyst"],
+        event_date=date(2026, 11, 2),
+        area=Area.objects.get(code="64.02.06"),
+        form="ancaman",
+        summary="Ancaman",
+        classification="terbatas",
+    )
     ids = [e["id"] for e in _client(personas["analyst"]).get(URL).json()["results"]]
     assert set(ids) == {event.pk, secret.pk}
     partner = _client(personas["partner"])
@@ -49,26 +58,36 @@ def test_filters_and_search_work_in_the_api(personas, event):
 
 def test_an_analyst_creates_and_updates_with_history(personas):
     client = _client(personas["analyst"])
-    response = client.post(URL, {
-        "event_date": "2026-11-05", "area_code": "64.02.06.1004", "form": "blokade",
-        "summary": "Blokade jalan", "sources": ["sumber_daya_alam"], "injured": 1,
-    }, content_type="application/json")
+    response = client.post(
+        URL,
+        {
+            "event_date": "2026-11-05",
+            "area_code": "64.02.06.1004",
+            "form": "blokade",
+            "summary": "Blokade jalan",
+            "sources": ["sumber_daya_alam"],
+            "injured": 1,
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.json()
     event = Event.objects.get(pk=response.json()["id"])
     assert event.geo_precision == 1 and event.source_list == ["sumber_daya_alam"]
-    response = client.patch(f"{URL}{event.pk}/", {"injured": 3},
-                            content_type="application/json")
+    response = client.patch(f"{URL}{event.pk}/", {"injured": 3}, content_type="application/json")
     assert response.status_code == 200 and response.json()["injured"] == 3
     assert [h.action for h in event.history.all()] == ["create", "update"]
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"event_date": "2026-13-45", "summary": "x"}, "event_date"),
-    ({"event_date": "2026-11-05", "summary": "x", "area_code": "99.99"}, "area_code"),
-    ({"event_date": "2026-11-05", "summary": "x", "form": "tawuran"}, "form"),
-    ({"event_date": "2026-11-05", "summary": "x", "latitude": 200}, "latitude"),
-    ({"event_date": "2026-11-05"}, "summary"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"event_date": "2026-13-45", "summary": "x"}, "event_date"),
+        ({"event_date": "2026-11-05", "summary": "x", "area_code": "99.99"}, "area_code"),
+        ({"event_date": "2026-11-05", "summary": "x", "form": "tawuran"}, "form"),
+        ({"event_date": "2026-11-05", "summary": "x", "latitude": 200}, "latitude"),
+        ({"event_date": "2026-11-05"}, "summary"),
+    ],
+)
 def test_bad_input_is_refused_with_the_field_named(personas, body, field):
     response = _client(personas["analyst"]).post(URL, body, content_type="application/json")
     assert response.status_code == 400 and field in response.json()
@@ -77,13 +96,19 @@ def test_bad_input_is_refused_with_the_field_named(personas, body, field):
 
 def test_writing_needs_an_analytic_role_and_scope(personas, event):
     body = {"event_date": "2026-11-05", "summary": "x", "area_code": "64.02.06"}
-    assert _client(personas["partner"]).post(URL, body,
-                                             content_type="application/json").status_code == 403
+    assert (
+        _client(personas["partner"]).post(URL, body, content_type="application/json").status_code
+        == 403
+    )
     outsider = _client(personas["outsider_analyst"])
     response = outsider.post(URL, body, content_type="application/json")
     assert response.status_code == 400 and "area_code" in response.json()
-    assert outsider.patch(f"{URL}{event.pk}/", {"injured": 9},
-                          content_type="application/json").status_code == 404
+    assert (
+        outsider.patch(
+            f"{URL}{event.pk}/", {"injured": 9}, content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert Client().get(URL).status_code == 401
 
 

@@ -14,8 +14,9 @@ from waspada.events.exchange import acled, exporter, importer, native
 from waspada.events.models import Event, ImportBatch
 
 pytestmark = pytest.mark.django_db
-UCDP_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "events" / \
-    "conflict_data_idn.csv"
+UCDP_FILE = (
+    Path(__file__).resolve().parents[3] / "shared" / "data" / "events" / "conflict_data_idn.csv"
+)
 
 
 @pytest.fixture
@@ -23,21 +24,43 @@ def events(personas):
     user = personas["analyst"]
     made = [
         services.create_event(
-            user=user, event_date=date(2026, 10, 5), area=Area.objects.get(code="64.02.02.2015"),
-            form="blokade", relevance="tension", actor1="warga Desa Jongkang",
-            actor1_type="warga", actor2="PT Multi Harapan Utama", actor2_type="perusahaan",
+            user=user,
+            event_date=date(2026, 10, 5),
+            area=Area.objects.get(code="64.02.02.2015"),
+            form="blokade",
+            relevance="tension",
+            actor1="warga Desa Jongkang",
+            actor1_type="warga",
+            actor2="PT Multi Harapan Utama",
+            actor2_type="perusahaan",
             summary="Warga memblokade jalan hauling, menuntut ganti rugi lahan.",
-            sources=["sumber_daya_alam", "ketimpangan"], location="Jongkang"),
+            sources=["sumber_daya_alam", "ketimpangan"],
+            location="Jongkang",
+        ),
         services.create_event(
-            user=user, event_date=date(2026, 10, 7), area=Area.objects.get(code="64.02.06"),
-            form="bentrok", fatalities=1, injured=4, displaced=12, actor1="pemuda",
-            actor1_type="warga", summary="Bentrok antarkelompok pemuda, satu tewas.",
-            classification="terbatas", property_damage="2 motor dibakar",
-            sources=["sosial_budaya"]),
+            user=user,
+            event_date=date(2026, 10, 7),
+            area=Area.objects.get(code="64.02.06"),
+            form="bentrok",
+            fatalities=1,
+            injured=4,
+            displaced=12,
+            actor1="pemuda",
+            actor1_type="warga",
+            summary="Bentrok antarkelompok pemuda, satu tewas.",
+            classification="terbatas",
+            property_damage="2 motor dibakar",
+            sources=["sosial_budaya"],
+        ),
         services.create_event(
-            user=user, event_date=date(2026, 10, 9), area=None, form="pencegahan",
-            relevance="prevention", summary="Dialog FKUB tingkat kabupaten, \"damai\"; koma, "
-                                            "dan baris\nbaru", time_precision=2),
+            user=user,
+            event_date=date(2026, 10, 9),
+            area=None,
+            form="pencegahan",
+            relevance="prevention",
+            summary='Dialog FKUB tingkat kabupaten, "damai"; koma, dan baris\nbaru',
+            time_precision=2,
+        ),
     ]
     services.verify(made[0], user=user)
     return made
@@ -55,13 +78,11 @@ def _reimport(content: bytes, name: str, user):
     return list(Event.objects.order_by("event_date"))
 
 
-@pytest.mark.parametrize("fmt, name", [("csv", "e.csv"), ("xlsx", "e.xlsx"),
-                                       ("hxl", "e.hxl.csv")])
+@pytest.mark.parametrize("fmt, name", [("csv", "e.csv"), ("xlsx", "e.xlsx"), ("hxl", "e.hxl.csv")])
 def test_export_then_import_gives_identical_events(events, personas, fmt, name):
     build = exporter.EXPORTERS[fmt][0]
     before = _comparable(native.export_row(e) for e in Event.objects.order_by("event_date"))
-    again = _reimport(build(list(Event.objects.order_by("event_date"))), name,
-                      personas["analyst"])
+    again = _reimport(build(list(Event.objects.order_by("event_date"))), name, personas["analyst"])
     after = _comparable(native.export_row(e) for e in again)
     assert after == before
 
@@ -70,16 +91,46 @@ def test_the_acled_export_has_exactly_the_codebook_columns_in_order(events):
     rows = list(csv.reader(io.StringIO(exporter.to_acled(events).decode())))
     assert rows[0] == acled.COLUMNS
     assert rows[0] == [
-        "event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
-        "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
-        "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
-        "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-        "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
+        "event_id_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "disorder_type",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "assoc_actor_2",
+        "inter2",
+        "interaction",
+        "civilian_targeting",
+        "iso",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "admin3",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "source_scale",
+        "notes",
+        "fatalities",
+        "tags",
+        "timestamp",
+    ]
     first = dict(zip(rows[0], rows[1], strict=True))
     assert (first["event_type"], first["sub_event_type"]) == ("Protests", "Peaceful protest")
     assert (first["inter1"], first["inter2"], first["interaction"]) == ("6", "8", "68")
     assert (first["admin1"], first["admin2"], first["admin3"]) == (
-        "Kalimantan Timur", "Kabupaten Kutai Kartanegara", "Loa Kulu")
+        "Kalimantan Timur",
+        "Kabupaten Kutai Kartanegara",
+        "Loa Kulu",
+    )
     assert first["tags"] == "waspada_form=blokade"
 
 
@@ -111,9 +162,34 @@ def _refused(content: bytes, name="bad.csv"):
 
 def test_a_bad_date_is_listed_per_row_and_nothing_is_written(events):
     header = ",".join(native.COLUMNS)
-    good = ",".join(["", "2026-10-01", "1", "64.02.06", "2", "", "", "", "incident", "bentrok",
-                     "", "", "", "", "", "0", "0", "0", "", "Ringkasan", "biasa", "belum", "",
-                     ""])
+    good = ",".join(
+        [
+            "",
+            "2026-10-01",
+            "1",
+            "64.02.06",
+            "2",
+            "",
+            "",
+            "",
+            "incident",
+            "bentrok",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "0",
+            "0",
+            "0",
+            "",
+            "Ringkasan",
+            "biasa",
+            "belum",
+            "",
+            "",
+        ]
+    )
     bad = good.replace("2026-10-01", "31/31/2026")
     preview = _refused(f"{header}\n{good}\n{bad}\n".encode())
     assert [e["line"] for e in preview.errors] == [3]
@@ -126,14 +202,16 @@ def test_a_missing_column_refuses_the_file():
 
 
 def test_a_wrong_encoding_refuses_the_file():
-    preview = _refused("event_date,area_code,summary\n2026-10-01,64.02.06,Pertemuan d’Tenggarong"
-                       .encode("cp1252"))
+    preview = _refused(
+        "event_date,area_code,summary\n2026-10-01,64.02.06,Pertemuan d’Tenggarong".encode("cp1252")
+    )
     assert "UTF-8" in preview.file_errors[0]
 
 
 def test_unknown_area_codes_and_values_are_errors():
-    preview = _refused(b"event_date,area_code,summary,form,fatalities\n"
-                       b"2026-10-01,99.99.99,x,tawuran,-1\n")
+    preview = _refused(
+        b"event_date,area_code,summary,form,fatalities\n2026-10-01,99.99.99,x,tawuran,-1\n"
+    )
     messages = " ".join(preview.errors[0]["messages"])
     assert "99.99.99" in messages and "tawuran" in messages and "fatalities" in messages
 

@@ -10,9 +10,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _event(user, **extra):
-    fields = {"event_date": date(2026, 11, 2), "area": Area.objects.get(code="64.02.06.1004"),
-              "form": "bentrok", "summary": "Bentrok antarwarga di Tenggarong",
-              "fatalities": 0, "injured": 2, **extra}
+    fields = {
+        "event_date": date(2026, 11, 2),
+        "area": Area.objects.get(code="64.02.06.1004"),
+        "form": "bentrok",
+        "summary": "Bentrok antarwarga di Tenggarong",
+        "fatalities": 0,
+        "injured": 2,
+        **extra,
+    }
     return services.create_event(user=user, sources=["sumber_daya_alam", "ekonomi"], **fields)
 
 
@@ -33,8 +39,10 @@ def test_every_change_is_in_the_history(personas):
     actions = list(event.history.values_list("action", flat=True))
     assert actions == ["create", "update", "verify"]
     update = event.history.get(action="update")
-    assert update.changes == {"injured": [2, 3], "sources": [["sumber_daya_alam", "ekonomi"],
-                                                            ["ekonomi"]]}
+    assert update.changes == {
+        "injured": [2, 3],
+        "sources": [["sumber_daya_alam", "ekonomi"], ["ekonomi"]],
+    }
     assert update.user == personas["admin"]
     event.refresh_from_db()
     assert event.verification == "terverifikasi" and event.verified_by == personas["analyst"]
@@ -69,9 +77,11 @@ def test_split_moves_reports_to_a_new_event(personas, make_report):
 def test_suggestions_prefer_the_same_area_and_similar_text(personas, make_report):
     match = _event(personas["analyst"], summary="Warga memblokade jalan hauling tambang batu bara")
     _event(personas["analyst"], event_date=date(2026, 10, 1), summary="Blokade jalan hauling")
-    report = make_report("Warga blokade jalan hauling batu bara di desa",
-                         area=Area.objects.get(code="64.02.06.1004"),
-                         occurred_at=datetime(2026, 11, 3, 9, tzinfo=UTC))
+    report = make_report(
+        "Warga blokade jalan hauling batu bara di desa",
+        area=Area.objects.get(code="64.02.06.1004"),
+        occurred_at=datetime(2026, 11, 3, 9, tzinfo=UTC),
+    )
     assert services.suggest_matches(report)[0] == match
 
 

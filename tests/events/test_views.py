@@ -14,19 +14,39 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(**extra):
-    return {"event_date": "2026-11-03", "time_precision": "1", "area": "64.02.06",
-            "relevance": "incident", "form": "bentrok", "fatalities": "0", "injured": "1",
-            "displaced": "0", "summary": "Bentrok pemuda", "classification": "biasa", **extra}
+    return {
+        "event_date": "2026-11-03",
+        "time_precision": "1",
+        "area": "64.02.06",
+        "relevance": "incident",
+        "form": "bentrok",
+        "fatalities": "0",
+        "injured": "1",
+        "displaced": "0",
+        "summary": "Bentrok pemuda",
+        "classification": "biasa",
+        **extra,
+    }
 
 
 def test_the_list_filters_by_kecamatan_source_and_text(personas, client_for):
     user = personas["analyst"]
-    services.create_event(user=user, event_date=date(2026, 11, 1), summary="Demo buruh sawit",
-                          area=Area.objects.get(code="64.02.06"), form="unjuk_rasa",
-                          sources=["ekonomi"])
-    services.create_event(user=user, event_date=date(2026, 11, 2), summary="Sengketa tapal batas",
-                          area=Area.objects.get(code="64.02.02"), form="sengketa",
-                          sources=["batas_wilayah"])
+    services.create_event(
+        user=user,
+        event_date=date(2026, 11, 1),
+        summary="Demo buruh sawit",
+        area=Area.objects.get(code="64.02.06"),
+        form="unjuk_rasa",
+        sources=["ekonomi"],
+    )
+    services.create_event(
+        user=user,
+        event_date=date(2026, 11, 2),
+        summary="Sengketa tapal batas",
+        area=Area.objects.get(code="64.02.02"),
+        form="sengketa",
+        sources=["batas_wilayah"],
+    )
     client = client_for(user)
 
     def count(**query):
@@ -42,21 +62,26 @@ def test_the_list_filters_by_kecamatan_source_and_text(personas, client_for):
 
 
 def test_an_analyst_codes_an_event_from_a_report(personas, client_for, make_report):
-    report = make_report("Dua kelompok pemuda bentrok di Tenggarong",
-                         area=Area.objects.get(code="64.02.06.1004"))
+    report = make_report(
+        "Dua kelompok pemuda bentrok di Tenggarong", area=Area.objects.get(code="64.02.06.1004")
+    )
     client = client_for(personas["analyst"])
     page = client.get(reverse("events:create"), {"report": report.pk})
     assert page.context["form"].initial["area"] == "64.02.06.1004"
-    response = client.post(reverse("events:create"),
-                           _form(report=report.pk, area="64.02.06.1004"))
+    response = client.post(reverse("events:create"), _form(report=report.pk, area="64.02.06.1004"))
     event = Event.objects.get()
     assert response.status_code == 302 and list(event.reports.all()) == [report]
 
 
 def test_bad_event_forms_store_nothing(personas, client_for):
     client = client_for(personas["analyst"])
-    for bad in (_form(area="99.99.99"), _form(event_date="kemarin"), _form(form=""),
-                _form(latitude="-0.4"), _form(summary="")):
+    for bad in (
+        _form(area="99.99.99"),
+        _form(event_date="kemarin"),
+        _form(form=""),
+        _form(latitude="-0.4"),
+        _form(summary=""),
+    ):
         response = client.post(reverse("events:create"), bad)
         assert response.status_code == 200 and response.context["form"].errors
     assert Event.objects.count() == 0
@@ -73,16 +98,26 @@ def test_an_analyst_codes_an_event_from_a_news_article(personas, client_for):
     from waspada.media.models import Article
 
     article = Article.objects.create(
-        url="https://berita.example/warga-blokade", outlet="berita.example",
-        title="Warga blokade jalan tambang", text="Warga memblokade jalan hauling di Loa Kulu.",
+        url="https://berita.example/warga-blokade",
+        outlet="berita.example",
+        title="Warga blokade jalan tambang",
+        text="Warga memblokade jalan hauling di Loa Kulu.",
         published_at=datetime(2026, 11, 2, 8, tzinfo=UTC),
-        analysis={"relevance": "tension", "form": "blokade",
-                  "sources": [{"name": "sumber_daya_alam", "score": 0.9}],
-                  "primary_place": "64.02.02", "event_date": "2026-11-01"})
+        analysis={
+            "relevance": "tension",
+            "form": "blokade",
+            "sources": [{"name": "sumber_daya_alam", "score": 0.9}],
+            "primary_place": "64.02.02",
+            "event_date": "2026-11-01",
+        },
+    )
     client = client_for(personas["analyst"])
     initial = client.get(reverse("events:create"), {"article": article.pk}).context["form"].initial
     assert (initial["form"], initial["area"], initial["event_date"]) == (
-        "blokade", "64.02.02", date(2026, 11, 1))
+        "blokade",
+        "64.02.02",
+        date(2026, 11, 1),
+    )
     assert initial["sources"] == ["sumber_daya_alam"]
     client.post(reverse("events:create"), _form(article=article.pk, area="64.02.02"))
     assert list(Event.objects.get().articles.all()) == [article]
@@ -91,8 +126,7 @@ def test_an_analyst_codes_an_event_from_a_news_article(personas, client_for):
 def test_import_through_the_pages_previews_then_commits(personas, client_for):
     client = client_for(personas["analyst"])
     content = b"event_date,area_code,summary,form\n2026-10-01,64.02.06,Bentrok,bentrok\n"
-    response = client.post(reverse("events:import"),
-                           {"file": SimpleUploadedFile("e.csv", content)})
+    response = client.post(reverse("events:import"), {"file": SimpleUploadedFile("e.csv", content)})
     batch = ImportBatch.objects.get()
     assert response["Location"] == reverse("events:import_preview", args=[batch.pk])
     assert Event.objects.count() == 0
@@ -106,8 +140,10 @@ def test_import_through_the_pages_previews_then_commits(personas, client_for):
 
 def test_a_file_with_errors_cannot_be_committed(personas, client_for):
     client = client_for(personas["analyst"])
-    client.post(reverse("events:import"),
-                {"file": SimpleUploadedFile("e.csv", b"event_date,area_code,summary\nx,y,z\n")})
+    client.post(
+        reverse("events:import"),
+        {"file": SimpleUploadedFile("e.csv", b"event_date,area_code,summary\nx,y,z\n")},
+    )
     batch = ImportBatch.objects.get()
     assert batch.status == "failed"
     page = client.get(reverse("events:import_preview", args=[batch.pk]))

@@ -65,8 +65,13 @@ def test_the_built_in_jobs_are_registered():
 @pytest.mark.django_db
 def test_the_status_page_shows_depth_failures_and_heartbeat(personas, client_for):
     ping.enqueue("waiting")
-    WorkerHeartbeat.objects.create(worker_id="w1", hostname="kukar-1", pid=42,
-                                   started_at=timezone.now(), last_seen=timezone.now())
+    WorkerHeartbeat.objects.create(
+        worker_id="w1",
+        hostname="kukar-1",
+        pid=42,
+        started_at=timezone.now(),
+        last_seen=timezone.now(),
+    )
     response = client_for(personas["admin"]).get(reverse("ops:status"))
     status = response.context["status"]
     assert (status.ready, status.failed, status.worker_alive) == (1, 0, True)
@@ -76,7 +81,8 @@ def test_the_status_page_shows_depth_failures_and_heartbeat(personas, client_for
 @pytest.mark.django_db
 def test_a_silent_worker_is_reported(personas, client_for):
     old = timezone.now() - timedelta(hours=1)
-    WorkerHeartbeat.objects.create(worker_id="w1", hostname="kukar-1", pid=42,
-                                   started_at=old, last_seen=old)
+    WorkerHeartbeat.objects.create(
+        worker_id="w1", hostname="kukar-1", pid=42, started_at=old, last_seen=old
+    )
     response = client_for(personas["admin"]).get(reverse("ops:status"))
     assert response.context["status"].worker_alive is False

@@ -17,8 +17,19 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "get_full_name", "role", "organisation", "scope_all", "is_active")
     list_filter = ("role", "organisation__type", "is_active", "is_demo")
     fieldsets = BaseUserAdmin.fieldsets + (
-        ("Waspada", {"fields": ("role", "organisation", "scope_all", "scope_kecamatan",
-                                "phone", "is_demo")}),
+        (
+            "Waspada",
+            {
+                "fields": (
+                    "role",
+                    "organisation",
+                    "scope_all",
+                    "scope_kecamatan",
+                    "phone",
+                    "is_demo",
+                )
+            },
+        ),
     )
     filter_horizontal = ("scope_kecamatan", "groups", "user_permissions")
 

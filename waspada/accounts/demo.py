@@ -50,8 +50,13 @@ def create_demo(regency: str | None = None) -> dict[str, int]:
     def org(name, type_, short="", parent=None, area=None, demo=False):
         obj, _ = Organisation.objects.update_or_create(
             name=name,
-            defaults={"type": type_, "short_name": short, "parent": parent, "area": area,
-                      "is_demo": demo},
+            defaults={
+                "type": type_,
+                "short_name": short,
+                "parent": parent,
+                "area": area,
+                "is_demo": demo,
+            },
         )
         orgs[name] = obj
         return obj
@@ -75,8 +80,14 @@ def create_demo(regency: str | None = None) -> dict[str, int]:
         first, _, last = full_name.partition(" ")
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"role": role, "organisation": orgs[org_name], "is_demo": True,
-                      "first_name": first, "last_name": last, "scope_all": scope is None},
+            defaults={
+                "role": role,
+                "organisation": orgs[org_name],
+                "is_demo": True,
+                "first_name": first,
+                "last_name": last,
+                "scope_all": scope is None,
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -85,7 +96,8 @@ def create_demo(regency: str | None = None) -> dict[str, int]:
             user.scope_kecamatan.set([by_name[n] for n in scope if n in by_name])
         if user.requires_two_factor:
             TOTPDevice.objects.get_or_create(
-                user=user, name="demo",
+                user=user,
+                name="demo",
                 defaults={"key": demo_totp_key(username), "confirmed": True},
             )
     return {"organisations": len(orgs), "users": len(DEMO_USERS)}
@@ -97,7 +109,9 @@ def login_lines() -> list[str]:
         where = ", ".join(scope) if scope else "seluruh kabupaten"
         line = f"{username:<14} / {DEMO_PASSWORD}   {role.label} · {org_name} · {where}"
         if settings.WASPADA_REQUIRE_2FA and role in (Role.ADMIN, Role.ANALYST):
-            line += (f"\n{'':17}2FA: kode dari `python -m waspada demo_otp {username}`"
-                     f" (rahasia TOTP {demo_totp_secret(username)})")
+            line += (
+                f"\n{'':17}2FA: kode dari `python -m waspada demo_otp {username}`"
+                f" (rahasia TOTP {demo_totp_secret(username)})"
+            )
         lines.append(line)
     return lines

@@ -15,21 +15,36 @@ class GovernedRecord(models.Model):
     """
 
     classification = models.CharField(
-        _("classification"), max_length=10, choices=Classification.choices,
-        default=Classification.BIASA, db_index=True,
+        _("classification"),
+        max_length=10,
+        choices=Classification.choices,
+        default=Classification.BIASA,
+        db_index=True,
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", verbose_name=_("owning organisation"),
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owning organisation"),
     )
     area = models.ForeignKey(
-        "areas.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "areas.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("area"),
     )
-    kecamatan_code = models.CharField(max_length=8, blank=True, null=True, db_index=True,
-                                      editable=False)
+    kecamatan_code = models.CharField(
+        max_length=8, blank=True, null=True, db_index=True, editable=False
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

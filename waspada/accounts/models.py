@@ -59,15 +59,19 @@ class Organisation(models.Model):
 
 
 class User(AbstractUser):
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices,
-                            default=Role.FIELD_REPORTER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.FIELD_REPORTER
+    )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
     # Area scope: the whole regency, or the chosen kecamatan only.
     scope_all = models.BooleanField(_("whole regency"), default=False)
     scope_kecamatan = models.ManyToManyField(
-        "areas.Area", blank=True, related_name="+", verbose_name=_("kecamatan in scope"),
+        "areas.Area",
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan in scope"),
         limit_choices_to={"level": "kecamatan"},
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -131,7 +135,10 @@ class AuditLog(models.Model):
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     username = models.CharField(max_length=150, blank=True, db_index=True)

@@ -47,8 +47,11 @@ def otp_verify(request):
             form.add_error(None, _("Too many wrong codes. Try again later."))
         else:
             device = next(
-                (d for d in TOTPDevice.objects.devices_for_user(user, confirmed=True)
-                 if d.verify_token(form.cleaned_data["token"])),
+                (
+                    d
+                    for d in TOTPDevice.objects.devices_for_user(user, confirmed=True)
+                    if d.verify_token(form.cleaned_data["token"])
+                ),
                 None,
             )
             if device is not None:

@@ -61,9 +61,7 @@ class _Index:
         kecamatan = self.kecamatan[kec_hits[0]]
         # Inside a kecamatan but in a gap between simplified desa polygons: nearest desa of
         # that kecamatan within about 1 km, else none.
-        candidates = [
-            i for i, d in enumerate(self.desa) if d.kecamatan_code == kecamatan.code
-        ]
+        candidates = [i for i, d in enumerate(self.desa) if d.kecamatan_code == kecamatan.code]
         nearest = min(candidates, key=lambda i: self.desa_geoms[i].distance(point), default=None)
         if nearest is not None and self.desa_geoms[nearest].distance(point) < 0.01:
             return Location(kecamatan=kecamatan, desa=self.desa[nearest])

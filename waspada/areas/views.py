@@ -18,9 +18,7 @@ def _regency() -> Area:
 @capability_required("areas.view")
 def regency(request):
     kecamatan = (
-        Area.objects.kecamatan_of_regency()
-        .annotate(n_desa=Count("children"))
-        .defer("geometry")
+        Area.objects.kecamatan_of_regency().annotate(n_desa=Count("children")).defer("geometry")
     )
     scope = request.user.scope_codes()
     if scope is not None:
@@ -39,7 +37,8 @@ def detail(request, code):
         raise PermissionDenied
     children = area.children.defer("geometry").order_by("name")
     return render(
-        request, "areas/detail.html",
+        request,
+        "areas/detail.html",
         {"area": area, "ancestors": area.ancestors(), "children": children},
     )
 

@@ -17,32 +17,56 @@ from .vocab import ActorType, Form, Relevance, Source, TimePrecision, Verificati
 
 
 class EventSerializer(serializers.ModelSerializer):
-    area_code = serializers.CharField(source="area_id", allow_null=True, required=False,
-                                      allow_blank=True)
-    sources = serializers.ListField(child=serializers.ChoiceField(choices=Source.choices),
-                                    source="source_list", required=False)
+    area_code = serializers.CharField(
+        source="area_id", allow_null=True, required=False, allow_blank=True
+    )
+    sources = serializers.ListField(
+        child=serializers.ChoiceField(choices=Source.choices), source="source_list", required=False
+    )
     form = serializers.ChoiceField(choices=Form.choices, required=False, allow_blank=True)
     relevance = serializers.ChoiceField(choices=Relevance.choices, required=False)
     time_precision = serializers.ChoiceField(choices=TimePrecision.choices, required=False)
-    actor1_type = serializers.ChoiceField(choices=ActorType.choices, required=False,
-                                          allow_blank=True)
-    actor2_type = serializers.ChoiceField(choices=ActorType.choices, required=False,
-                                          allow_blank=True)
+    actor1_type = serializers.ChoiceField(
+        choices=ActorType.choices, required=False, allow_blank=True
+    )
+    actor2_type = serializers.ChoiceField(
+        choices=ActorType.choices, required=False, allow_blank=True
+    )
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     verification = serializers.ChoiceField(choices=Verification.choices, read_only=True)
-    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90,
-                                      max_value=90)
-    longitude = serializers.FloatField(required=False, allow_null=True, min_value=-180,
-                                       max_value=180)
+    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
+    longitude = serializers.FloatField(
+        required=False, allow_null=True, min_value=-180, max_value=180
+    )
     report_ids = serializers.PrimaryKeyRelatedField(source="reports", many=True, read_only=True)
 
     class Meta:
         model = Event
         fields = [
-            "id", "event_date", "time_precision", "area_code", "geo_precision", "latitude",
-            "longitude", "location", "relevance", "form", "sources", "actor1", "actor1_type",
-            "actor2", "actor2_type", "fatalities", "injured", "displaced", "property_damage",
-            "summary", "classification", "verification", "report_ids", "created_at",
+            "id",
+            "event_date",
+            "time_precision",
+            "area_code",
+            "geo_precision",
+            "latitude",
+            "longitude",
+            "location",
+            "relevance",
+            "form",
+            "sources",
+            "actor1",
+            "actor1_type",
+            "actor2",
+            "actor2_type",
+            "fatalities",
+            "injured",
+            "displaced",
+            "property_damage",
+            "summary",
+            "classification",
+            "verification",
+            "report_ids",
+            "created_at",
             "updated_at",
         ]
         read_only_fields = ["id", "geo_precision", "created_at", "updated_at"]
@@ -67,13 +91,15 @@ class EventSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         fields, sources = self._fields(validated_data)
-        return services.create_event(user=self.context["request"].user,
-                                     sources=sources or [], **fields)
+        return services.create_event(
+            user=self.context["request"].user, sources=sources or [], **fields
+        )
 
     def update(self, instance, validated_data):
         fields, sources = self._fields(validated_data)
-        return services.update_event(instance, user=self.context["request"].user,
-                                     sources=sources, **fields)
+        return services.update_event(
+            instance, user=self.context["request"].user, sources=sources, **fields
+        )
 
 
 class EventList(generics.ListCreateAPIView):

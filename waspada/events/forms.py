@@ -23,40 +23,53 @@ class AreaCodeField(forms.CharField):
 
 
 class EventForm(forms.Form):
-    event_date = forms.DateField(label=_("Event date"),
-                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    time_precision = forms.TypedChoiceField(label=_("Date precision"), coerce=int,
-                                            choices=TimePrecision.choices,
-                                            initial=TimePrecision.DAY)
-    area = AreaCodeField(label=_("Area (desa or kecamatan code)"), required=False,
-                         widget=forms.TextInput(attrs={"list": "area-codes"}))
+    event_date = forms.DateField(
+        label=_("Event date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time_precision = forms.TypedChoiceField(
+        label=_("Date precision"),
+        coerce=int,
+        choices=TimePrecision.choices,
+        initial=TimePrecision.DAY,
+    )
+    area = AreaCodeField(
+        label=_("Area (desa or kecamatan code)"),
+        required=False,
+        widget=forms.TextInput(attrs={"list": "area-codes"}),
+    )
     location = forms.CharField(label=_("Place name"), required=False, max_length=200)
-    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-11,
-                                max_value=6)
-    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=94,
-                                 max_value=142)
-    relevance = forms.ChoiceField(label=_("Relevance"), choices=Relevance.choices,
-                                  initial=Relevance.INCIDENT)
-    form = forms.ChoiceField(label=_("Form"), choices=[("", "—"), *Form.choices],
-                             required=False)
-    sources = forms.MultipleChoiceField(label=_("Sources of conflict"), choices=Source.choices,
-                                        required=False, widget=forms.CheckboxSelectMultiple)
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-11, max_value=6)
+    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=94, max_value=142)
+    relevance = forms.ChoiceField(
+        label=_("Relevance"), choices=Relevance.choices, initial=Relevance.INCIDENT
+    )
+    form = forms.ChoiceField(label=_("Form"), choices=[("", "—"), *Form.choices], required=False)
+    sources = forms.MultipleChoiceField(
+        label=_("Sources of conflict"),
+        choices=Source.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     actor1 = forms.CharField(label=_("Actor 1"), required=False, max_length=200)
-    actor1_type = forms.ChoiceField(label=_("Actor 1 type"),
-                                    choices=[("", "—"), *ActorType.choices], required=False)
+    actor1_type = forms.ChoiceField(
+        label=_("Actor 1 type"), choices=[("", "—"), *ActorType.choices], required=False
+    )
     actor2 = forms.CharField(label=_("Actor 2"), required=False, max_length=200)
-    actor2_type = forms.ChoiceField(label=_("Actor 2 type"),
-                                    choices=[("", "—"), *ActorType.choices], required=False)
+    actor2_type = forms.ChoiceField(
+        label=_("Actor 2 type"), choices=[("", "—"), *ActorType.choices], required=False
+    )
     fatalities = forms.IntegerField(label=_("Fatalities"), min_value=0, initial=0)
     injured = forms.IntegerField(label=_("Injured"), min_value=0, initial=0)
     displaced = forms.IntegerField(label=_("Displaced"), min_value=0, initial=0)
-    property_damage = forms.CharField(label=_("Property damage"), required=False,
-                                      max_length=300)
-    summary = forms.CharField(label=_("Summary (in Indonesian)"), max_length=5000,
-                              widget=forms.Textarea(attrs={"rows": 4}))
-    classification = forms.ChoiceField(label=_("Classification"),
-                                       choices=Classification.choices,
-                                       initial=Classification.BIASA)
+    property_damage = forms.CharField(label=_("Property damage"), required=False, max_length=300)
+    summary = forms.CharField(
+        label=_("Summary (in Indonesian)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    classification = forms.ChoiceField(
+        label=_("Classification"), choices=Classification.choices, initial=Classification.BIASA
+    )
 
     def clean(self):
         data = super().clean()
@@ -73,31 +86,51 @@ class EventForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("To"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
-    source = forms.ChoiceField(label=_("Source"), required=False,
-                               choices=[("", _("all")), *Source.choices])
-    form = forms.ChoiceField(label=_("Form"), required=False,
-                             choices=[("", _("all")), *Form.choices])
-    verification = forms.ChoiceField(label=_("Status"), required=False,
-                                     choices=[("", _("all")), *Verification.choices])
-    classification = forms.ChoiceField(label=_("Classification"), required=False,
-                                       choices=[("", _("all")), *Classification.choices])
+    source = forms.ChoiceField(
+        label=_("Source"), required=False, choices=[("", _("all")), *Source.choices]
+    )
+    form = forms.ChoiceField(
+        label=_("Form"), required=False, choices=[("", _("all")), *Form.choices]
+    )
+    verification = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("all")), *Verification.choices]
+    )
+    classification = forms.ChoiceField(
+        label=_("Classification"), required=False, choices=[("", _("all")), *Classification.choices]
+    )
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kecamatan"].choices = [("", _("all")),
-                                            *kecamatan_choices(settings.WASPADA_REGENCY)]
+        self.fields["kecamatan"].choices = [
+            ("", _("all")),
+            *kecamatan_choices(settings.WASPADA_REGENCY),
+        ]
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("File (CSV in UTF-8 or XLSX)"))
-    format = forms.ChoiceField(label=_("Format"), required=False, choices=[
-        ("", _("detect")), ("waspada", "Waspada"), ("acled", "ACLED"), ("ucdp", "UCDP GED")])
+    format = forms.ChoiceField(
+        label=_("Format"),
+        required=False,
+        choices=[
+            ("", _("detect")),
+            ("waspada", "Waspada"),
+            ("acled", "ACLED"),
+            ("ucdp", "UCDP GED"),
+        ],
+    )
 
     MAX_BYTES = 20 * 1024 * 1024
 
@@ -113,5 +146,6 @@ class MergeForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -16,10 +16,27 @@ from .vocab import (
 
 # Fields whose changes are written to the event's history.
 TRACKED_FIELDS = (
-    "event_date", "time_precision", "area_id", "geo_precision", "latitude", "longitude",
-    "location", "relevance", "form", "actor1", "actor1_type", "actor2", "actor2_type",
-    "fatalities", "injured", "displaced", "property_damage", "summary", "classification",
-    "verification", "duplicate_of_id",
+    "event_date",
+    "time_precision",
+    "area_id",
+    "geo_precision",
+    "latitude",
+    "longitude",
+    "location",
+    "relevance",
+    "form",
+    "actor1",
+    "actor1_type",
+    "actor2",
+    "actor2_type",
+    "fatalities",
+    "injured",
+    "displaced",
+    "property_damage",
+    "summary",
+    "classification",
+    "verification",
+    "duplicate_of_id",
 )
 
 
@@ -28,34 +45,55 @@ class Event(GovernedRecord):
 
     event_date = models.DateField(_("event date"), db_index=True)
     time_precision = models.PositiveSmallIntegerField(
-        _("time precision"), choices=TimePrecision.choices, default=TimePrecision.DAY)
+        _("time precision"), choices=TimePrecision.choices, default=TimePrecision.DAY
+    )
     geo_precision = models.PositiveSmallIntegerField(
-        _("geo precision"), choices=GeoPrecision.choices, default=GeoPrecision.KECAMATAN)
+        _("geo precision"), choices=GeoPrecision.choices, default=GeoPrecision.KECAMATAN
+    )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     location = models.CharField(_("place name"), max_length=200, blank=True)
-    relevance = models.CharField(_("relevance"), max_length=12, choices=Relevance.choices,
-                                 default=Relevance.INCIDENT, db_index=True)
-    form = models.CharField(_("form"), max_length=20, choices=Form.choices, blank=True,
-                            db_index=True)
+    relevance = models.CharField(
+        _("relevance"),
+        max_length=12,
+        choices=Relevance.choices,
+        default=Relevance.INCIDENT,
+        db_index=True,
+    )
+    form = models.CharField(
+        _("form"), max_length=20, choices=Form.choices, blank=True, db_index=True
+    )
     actor1 = models.CharField(_("actor 1"), max_length=200, blank=True)
-    actor1_type = models.CharField(_("actor 1 type"), max_length=20, choices=ActorType.choices,
-                                   blank=True)
+    actor1_type = models.CharField(
+        _("actor 1 type"), max_length=20, choices=ActorType.choices, blank=True
+    )
     actor2 = models.CharField(_("actor 2"), max_length=200, blank=True)
-    actor2_type = models.CharField(_("actor 2 type"), max_length=20, choices=ActorType.choices,
-                                   blank=True)
+    actor2_type = models.CharField(
+        _("actor 2 type"), max_length=20, choices=ActorType.choices, blank=True
+    )
     fatalities = models.PositiveIntegerField(_("fatalities"), default=0)
     injured = models.PositiveIntegerField(_("injured"), default=0)
     displaced = models.PositiveIntegerField(_("displaced"), default=0)
     property_damage = models.CharField(_("property damage"), max_length=300, blank=True)
     summary = models.TextField(_("summary (Indonesian)"))
-    verification = models.CharField(_("verification"), max_length=15,
-                                    choices=Verification.choices, default=Verification.BELUM,
-                                    db_index=True)
-    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="duplicates", verbose_name=_("duplicate of"))
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    verification = models.CharField(
+        _("verification"),
+        max_length=15,
+        choices=Verification.choices,
+        default=Verification.BELUM,
+        db_index=True,
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     verified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -63,12 +101,19 @@ class Event(GovernedRecord):
     external_source = models.CharField(max_length=20, blank=True)
     external_id = models.CharField(max_length=64, blank=True)
     raw = models.JSONField(null=True, blank=True)
-    reports = models.ManyToManyField("intake.Report", blank=True, related_name="events",
-                                     verbose_name=_("reports"))
-    articles = models.ManyToManyField("media.Article", blank=True, related_name="events",
-                                      verbose_name=_("articles"))
-    import_batch = models.ForeignKey("events.ImportBatch", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="events")
+    reports = models.ManyToManyField(
+        "intake.Report", blank=True, related_name="events", verbose_name=_("reports")
+    )
+    articles = models.ManyToManyField(
+        "media.Article", blank=True, related_name="events", verbose_name=_("articles")
+    )
+    import_batch = models.ForeignKey(
+        "events.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
     # Text indexed for full-text search (see search.py), derived on save.
     search_document = models.TextField(blank=True, editable=False)
 
@@ -96,8 +141,16 @@ class Event(GovernedRecord):
 
     def save(self, *args, **kwargs):
         self.search_document = " ".join(
-            filter(None, [self.summary, self.location, self.actor1, self.actor2,
-                          self.area.name if self.area_id else ""])
+            filter(
+                None,
+                [
+                    self.summary,
+                    self.location,
+                    self.actor1,
+                    self.actor2,
+                    self.area.name if self.area_id else "",
+                ],
+            )
         )
         super().save(*args, **kwargs)
 
@@ -111,8 +164,9 @@ class EventSource(models.Model):
 
     class Meta:
         ordering = ["rank"]
-        constraints = [models.UniqueConstraint(fields=["event", "source"],
-                                               name="event_source_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "source"], name="event_source_once")
+        ]
 
     def __str__(self):
         return self.source
@@ -123,8 +177,9 @@ class EventHistory(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="history")
     at = models.DateTimeField(auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(max_length=20)
     changes = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
@@ -145,8 +200,9 @@ class ImportBatch(models.Model):
         FAILED = "failed", _("refused")
 
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     filename = models.CharField(max_length=255)
     format = models.CharField(max_length=20)
     content = models.BinaryField()

@@ -8,28 +8,35 @@ _ACTOR_TYPES = set(ActorType.values)
 
 
 def from_report(report) -> dict:
-    return _from_analysis(report.analysis or {}, {
-        "summary": (report.text or report.title or "")[:5000],
-        "classification": report.classification,
-        "location": report.place_text[:200],
-        "latitude": report.lat,
-        "longitude": report.lon,
-        "area": report.area_id or (report.analysis or {}).get("primary_place") or "",
-        "event_date": (report.occurred_at or report.received_at).date(),
-    })
+    return _from_analysis(
+        report.analysis or {},
+        {
+            "summary": (report.text or report.title or "")[:5000],
+            "classification": report.classification,
+            "location": report.place_text[:200],
+            "latitude": report.lat,
+            "longitude": report.lon,
+            "area": report.area_id or (report.analysis or {}).get("primary_place") or "",
+            "event_date": (report.occurred_at or report.received_at).date(),
+        },
+    )
 
 
 def from_article(article) -> dict:
     analysis = article.analysis or {}
     when = article.published_at or article.fetched_at
-    return _from_analysis(analysis, {
-        "summary": f"{article.title}. {article.text}"[:5000] if article.title else
-        article.text[:5000],
-        "classification": article.classification,
-        "location": "",
-        "area": article.area_id or analysis.get("primary_place") or "",
-        "event_date": when.date(),
-    })
+    return _from_analysis(
+        analysis,
+        {
+            "summary": f"{article.title}. {article.text}"[:5000]
+            if article.title
+            else article.text[:5000],
+            "classification": article.classification,
+            "location": "",
+            "area": article.area_id or analysis.get("primary_place") or "",
+            "event_date": when.date(),
+        },
+    )
 
 
 def _from_analysis(analysis: dict, initial: dict) -> dict:
@@ -39,8 +46,11 @@ def _from_analysis(analysis: dict, initial: dict) -> dict:
         initial["relevance"] = relevance if relevance != Relevance.NONE else Relevance.INCIDENT
     if analysis.get("form") in Form.values:
         initial["form"] = analysis["form"]
-    initial["sources"] = [s["name"] for s in analysis.get("sources", [])
-                          if isinstance(s, dict) and s.get("name") in Source.values]
+    initial["sources"] = [
+        s["name"]
+        for s in analysis.get("sources", [])
+        if isinstance(s, dict) and s.get("name") in Source.values
+    ]
     for key in ("fatalities", "injured"):
         if isinstance(analysis.get(key), int):
             initial[key] = analysis[key]

@@ -68,14 +68,18 @@ def search(queryset, query: str):
     if connection.vendor == "sqlite":
         match = " ".join(f'"{t}"*' for t in terms)
         return queryset.filter(
-            pk__in=RawSQL("SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH %s",
-                          [match])
+            pk__in=RawSQL(
+                "SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH %s", [match]
+            )
         )
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"{t}:*" for t in terms)
         return queryset.filter(
-            RawSQL("to_tsvector('simple', events_event.search_document) @@ "
-                   "to_tsquery('simple', %s)", [tsquery], output_field=BooleanField())
+            RawSQL(
+                "to_tsvector('simple', events_event.search_document) @@ to_tsquery('simple', %s)",
+                [tsquery],
+                output_field=BooleanField(),
+            )
         )
     for t in terms:
         queryset = queryset.filter(search_document__icontains=t)

@@ -62,8 +62,9 @@ def create_event(*, user, sources=(), reports=(), note="", **fields) -> Event:
     set_sources(event, list(sources))
     if reports:
         event.reports.add(*reports)
-    EventHistory.objects.create(event=event, user=user, action="create",
-                                changes=_diff({}, _snapshot(event)), note=note)
+    EventHistory.objects.create(
+        event=event, user=user, action="create", changes=_diff({}, _snapshot(event)), note=note
+    )
     request_risk_recompute()  # risk: scores follow the events (waspada/risk/triggers.py)
     return event
 
@@ -78,29 +79,42 @@ def update_event(event: Event, *, user, sources=None, note="", action="update", 
         set_sources(event, list(sources))
     changes = _diff(before, _snapshot(event))
     if changes or note:
-        EventHistory.objects.create(event=event, user=user, action=action, changes=changes,
-                                    note=note)
+        EventHistory.objects.create(
+            event=event, user=user, action=action, changes=changes, note=note
+        )
         request_risk_recompute()  # risk: scores follow the events (waspada/risk/triggers.py)
     return event
 
 
 def verify(event: Event, *, user, note="") -> Event:
-    update_event(event, user=user, verification=Verification.TERVERIFIKASI, verified_by=user,
-                 verified_at=timezone.now(), note=note, action="verify")
+    update_event(
+        event,
+        user=user,
+        verification=Verification.TERVERIFIKASI,
+        verified_by=user,
+        verified_at=timezone.now(),
+        note=note,
+        action="verify",
+    )
     return event
 
 
 def reject(event: Event, *, user, reason: str) -> Event:
-    return update_event(event, user=user, verification=Verification.DITOLAK, note=reason,
-                        action="reject")
+    return update_event(
+        event, user=user, verification=Verification.DITOLAK, note=reason, action="reject"
+    )
 
 
 @transaction.atomic
 def attach_reports(event: Event, reports, *, user) -> None:
     reports = list(reports)
     event.reports.add(*reports)
-    EventHistory.objects.create(event=event, user=user, action="attach",
-                                changes={"reports": [None, [r.pk for r in reports]]})
+    EventHistory.objects.create(
+        event=event,
+        user=user,
+        action="attach",
+        changes={"reports": [None, [r.pk for r in reports]]},
+    )
 
 
 @transaction.atomic
@@ -110,15 +124,26 @@ def merge(target: Event, duplicate: Event, *, user) -> Event:
         raise ValueError("an event cannot be merged into itself")
     reports = list(duplicate.reports.all())
     target.reports.add(*reports)
-    merged_sources = target.source_list + [s for s in duplicate.source_list
-                                           if s not in target.source_list]
-    update_event(target, user=user, sources=merged_sources, action="merge",
-                 fatalities=max(target.fatalities, duplicate.fatalities),
-                 injured=max(target.injured, duplicate.injured),
-                 note=f"merged event #{duplicate.pk} ({len(reports)} reports)")
-    update_event(duplicate, user=user, verification=Verification.DUPLIKAT,
-                 duplicate_of=target, action="merged_into",
-                 note=f"merged into event #{target.pk}")
+    merged_sources = target.source_list + [
+        s for s in duplicate.source_list if s not in target.source_list
+    ]
+    update_event(
+        target,
+        user=user,
+        sources=merged_sources,
+        action="merge",
+        fatalities=max(target.fatalities, duplicate.fatalities),
+        injured=max(target.injured, duplicate.injured),
+        note=f"merged event #{duplicate.pk} ({len(reports)} reports)",
+    )
+    update_event(
+        duplicate,
+        user=user,
+        verification=Verification.DUPLIKAT,
+        duplicate_of=target,
+        action="merged_into",
+        note=f"merged into event #{target.pk}",
+    )
     return target
 
 
@@ -128,12 +153,21 @@ def split(event: Event, reports, *, user, **fields) -> Event:
     reports = list(reports)
     copy = {f: getattr(event, f) for f in TRACKED_FIELDS if f not in ("duplicate_of_id",)}
     copy.update(verification=Verification.BELUM, **fields)
-    new = create_event(user=user, sources=event.source_list, reports=reports,
-                       note=f"split from event #{event.pk}", **copy)
+    new = create_event(
+        user=user,
+        sources=event.source_list,
+        reports=reports,
+        note=f"split from event #{event.pk}",
+        **copy,
+    )
     event.reports.remove(*reports)
-    EventHistory.objects.create(event=event, user=user, action="split",
-                                changes={"reports": [[r.pk for r in reports], None]},
-                                note=f"split into event #{new.pk}")
+    EventHistory.objects.create(
+        event=event,
+        user=user,
+        action="split",
+        changes={"reports": [[r.pk for r in reports], None]},
+        note=f"split into event #{new.pk}",
+    )
     return new
 
 
@@ -156,5 +190,6 @@ def suggest_matches(report, *, days: int = 3, limit: int = 5):
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in "".join(c.lower() if c.isalnum() else " " for c in text).split()
-            if len(w) > 3}
+    return {
+        w for w in "".join(c.lower() if c.isalnum() else " " for c in text).split() if len(w) > 3
+    }

@@ -41,22 +41,36 @@ def event_list(request):
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "events/list.html", {
-        "filter_form": form, "page": page, "query": query.urlencode(),
-        "exports": list(EXPORTERS),
-    })
+    return render(
+        request,
+        "events/list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "exports": list(EXPORTERS),
+        },
+    )
 
 
 @capability_required("events.view")
 def map_data(request):
     _, data = _filters(request)
     events = filtered(request.user, data).exclude(latitude=None)[:MAP_LIMIT]
-    features = [{
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
-        "properties": {"id": e.pk, "date": e.event_date.isoformat(), "form": e.form,
-                       "label": str(e), "url": reverse("events:detail", args=[e.pk])},
-    } for e in events]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
+            "properties": {
+                "id": e.pk,
+                "date": e.event_date.isoformat(),
+                "form": e.form,
+                "label": str(e),
+                "url": reverse("events:detail", args=[e.pk]),
+            },
+        }
+        for e in events
+    ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
@@ -71,11 +85,18 @@ def detail(request, pk):
         + [("history", h.at, h) for h in event.history.select_related("user")],
         key=lambda item: item[1],
     )
-    return render(request, "events/detail.html", {
-        "event": event, "reports": reports, "timeline": timeline,
-        "duplicates": event.duplicates.all(), "merge_form": MergeForm(),
-        "reason_form": ReasonForm(),
-    })
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "reports": reports,
+            "timeline": timeline,
+            "duplicates": event.duplicates.all(),
+            "merge_form": MergeForm(),
+            "reason_form": ReasonForm(),
+        },
+    )
 
 
 def _save_form(request, form, event=None, report=None):
@@ -86,8 +107,9 @@ def _save_form(request, form, event=None, report=None):
         form.add_error("area", _("This area is outside your scope."))
         return None
     if event is None:
-        return services.create_event(user=request.user, sources=sources,
-                                     reports=[report] if report else [], **fields)
+        return services.create_event(
+            user=request.user, sources=sources, reports=[report] if report else [], **fields
+        )
     return services.update_event(event, user=request.user, sources=sources, **fields)
 
 
@@ -122,10 +144,17 @@ def create(request):
         initial = from_report(report) if report else from_article(article) if article else None
         form = EventForm(initial=initial)
     suggestions = services.suggest_matches(report) if report else []
-    return render(request, "events/form.html", {
-        "form": form, "report": report, "article": article, "suggestions": suggestions,
-        "area_choices": _area_choices(),
-    })
+    return render(
+        request,
+        "events/form.html",
+        {
+            "form": form,
+            "report": report,
+            "article": article,
+            "suggestions": suggestions,
+            "area_choices": _area_choices(),
+        },
+    )
 
 
 @capability_required("events.edit")
@@ -140,13 +169,18 @@ def edit(request, pk):
         initial = {f: getattr(event, f) for f in EventForm.base_fields if hasattr(event, f)}
         initial.update(area=event.area_id or "", sources=event.source_list)
         form = EventForm(initial=initial)
-    return render(request, "events/form.html", {"form": form, "event": event,
-                                                "area_choices": _area_choices()})
+    return render(
+        request, "events/form.html", {"form": form, "event": event, "area_choices": _area_choices()}
+    )
 
 
 def _area_choices():
-    return Area.objects.in_regency().filter(level__in=["kecamatan", "desa"]).defer(
-        "geometry").order_by("code")
+    return (
+        Area.objects.in_regency()
+        .filter(level__in=["kecamatan", "desa"])
+        .defer("geometry")
+        .order_by("code")
+    )
 
 
 @require_POST
@@ -197,8 +231,9 @@ def split(request, pk):
         messages.error(request, _("Choose the reports that belong to another event."))
         return redirect("events:detail", event.pk)
     new = services.split(event, reports, user=request.user)
-    messages.success(request, _("New event #%(n)s made from %(k)s reports.")
-                     % {"n": new.pk, "k": len(reports)})
+    messages.success(
+        request, _("New event #%(n)s made from %(k)s reports.") % {"n": new.pk, "k": len(reports)}
+    )
     return redirect("events:detail", new.pk)
 
 
@@ -233,11 +268,13 @@ def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        batch, _preview = importer.stage(upload.read(), upload.name, request.user,
-                                         form.cleaned_data["format"] or None)
+        batch, _preview = importer.stage(
+            upload.read(), upload.name, request.user, form.cleaned_data["format"] or None
+        )
         return redirect("events:import_preview", batch.pk)
-    return render(request, "events/import.html", {"form": form,
-                                                  "batches": ImportBatch.objects.all()[:10]})
+    return render(
+        request, "events/import.html", {"form": form, "batches": ImportBatch.objects.all()[:10]}
+    )
 
 
 @capability_required("events.import")
@@ -257,6 +294,3 @@ def import_commit(request, pk):
         return redirect("events:import_preview", batch.pk)
     messages.success(request, _("%(n)s events imported.") % {"n": count})
     return redirect("events:list")
-
-
-

@@ -16,9 +16,7 @@ def prune_task_results() -> int:
     from django_tasks_db.models import DBTaskResult
 
     cutoff = timezone.now() - FINISHED_RETENTION
-    deleted, _ = DBTaskResult.objects.filter(
-        status="SUCCESSFUL", finished_at__lt=cutoff
-    ).delete()
+    deleted, _ = DBTaskResult.objects.filter(status="SUCCESSFUL", finished_at__lt=cutoff).delete()
     return deleted
 
 
@@ -34,5 +32,4 @@ def refresh_planner_statistics() -> str:
 
 
 periodic.register("ops.prune_task_results", prune_task_results, timedelta(days=1))
-periodic.register("ops.refresh_planner_statistics", refresh_planner_statistics,
-                  timedelta(hours=6))
+periodic.register("ops.refresh_planner_statistics", refresh_planner_statistics, timedelta(hours=6))

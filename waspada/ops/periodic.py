@@ -43,9 +43,9 @@ def enqueue_due(now=None) -> list[str]:
         if state.next_run_at > now:
             continue
         with transaction.atomic():
-            claimed = PeriodicJob.objects.filter(
-                pk=state.pk, next_run_at=state.next_run_at
-            ).update(next_run_at=now + job.every, last_enqueued_at=now)
+            claimed = PeriodicJob.objects.filter(pk=state.pk, next_run_at=state.next_run_at).update(
+                next_run_at=now + job.every, last_enqueued_at=now
+            )
             if claimed:
                 job.task.enqueue()
                 enqueued.append(job.name)

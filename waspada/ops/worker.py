@@ -18,8 +18,9 @@ logger = logging.getLogger("waspada.worker")
 
 
 class WaspadaWorker:
-    def __init__(self, *, interval: float = 1.0, queues: list[str] | None = None,
-                 once: bool = False):
+    def __init__(
+        self, *, interval: float = 1.0, queues: list[str] | None = None, once: bool = False
+    ):
         self.interval = interval
         self.queues = queues or ["default"]
         self.once = once

@@ -14,11 +14,37 @@ from .places import resolve
 
 NAME = "acled"
 COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
-    "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
-    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
-    "source_scale", "notes", "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 ]
 
 # form → (disorder_type, event_type, sub_event_type)
@@ -28,8 +54,11 @@ FORM_TO_ACLED = {
     Form.KERUSUHAN: ("Demonstrations", "Riots", "Violent demonstration"),
     Form.BENTROK: ("Political violence", "Riots", "Mob violence"),
     Form.KEKERASAN: ("Political violence", "Violence against civilians", "Attack"),
-    Form.PERUSAKAN: ("Strategic developments", "Strategic developments",
-                     "Looting/property destruction"),
+    Form.PERUSAKAN: (
+        "Strategic developments",
+        "Strategic developments",
+        "Looting/property destruction",
+    ),
     Form.ANCAMAN: ("Strategic developments", "Strategic developments", "Other"),
     Form.UJARAN_KEBENCIAN: ("Strategic developments", "Strategic developments", "Other"),
     Form.SENGKETA: ("Strategic developments", "Strategic developments", "Other"),
@@ -37,24 +66,45 @@ FORM_TO_ACLED = {
 }
 # ACLED sub-event type → our form, for files that do not carry waspada_form.
 SUB_EVENT_TO_FORM = {
-    "Peaceful protest": Form.UNJUK_RASA, "Protest with intervention": Form.UNJUK_RASA,
+    "Peaceful protest": Form.UNJUK_RASA,
+    "Protest with intervention": Form.UNJUK_RASA,
     "Excessive force against protesters": Form.KEKERASAN,
-    "Violent demonstration": Form.KERUSUHAN, "Mob violence": Form.BENTROK,
-    "Armed clash": Form.BENTROK, "Attack": Form.KEKERASAN,
-    "Abduction/forced disappearance": Form.KEKERASAN, "Sexual violence": Form.KEKERASAN,
-    "Looting/property destruction": Form.PERUSAKAN, "Agreement": Form.PENCEGAHAN,
-    "Grenade": Form.KEKERASAN, "Remote explosive/landmine/IED": Form.KEKERASAN,
-    "Suicide bomb": Form.KEKERASAN, "Disrupted weapons use": Form.ANCAMAN,
+    "Violent demonstration": Form.KERUSUHAN,
+    "Mob violence": Form.BENTROK,
+    "Armed clash": Form.BENTROK,
+    "Attack": Form.KEKERASAN,
+    "Abduction/forced disappearance": Form.KEKERASAN,
+    "Sexual violence": Form.KEKERASAN,
+    "Looting/property destruction": Form.PERUSAKAN,
+    "Agreement": Form.PENCEGAHAN,
+    "Grenade": Form.KEKERASAN,
+    "Remote explosive/landmine/IED": Form.KEKERASAN,
+    "Suicide bomb": Form.KEKERASAN,
+    "Disrupted weapons use": Form.ANCAMAN,
 }
 # actor type → ACLED inter code; actors in protests and riots are coded by their role.
 INTER = {
-    ActorType.TNI: 1, ActorType.POLRI: 1, ActorType.PEMERINTAH: 1, ActorType.ORMAS: 3,
-    ActorType.KELOMPOK_AGAMA: 4, ActorType.KELOMPOK_ETNIS: 4, ActorType.WARGA: 7,
-    ActorType.MAHASISWA: 7, ActorType.PEKERJA: 7, ActorType.PERUSAHAAN: 8,
+    ActorType.TNI: 1,
+    ActorType.POLRI: 1,
+    ActorType.PEMERINTAH: 1,
+    ActorType.ORMAS: 3,
+    ActorType.KELOMPOK_AGAMA: 4,
+    ActorType.KELOMPOK_ETNIS: 4,
+    ActorType.WARGA: 7,
+    ActorType.MAHASISWA: 7,
+    ActorType.PEKERJA: 7,
+    ActorType.PERUSAHAAN: 8,
     ActorType.LAINNYA: 8,
 }
-INTER_TO_TYPE = {1: ActorType.TNI, 3: ActorType.ORMAS, 4: ActorType.KELOMPOK_ETNIS,
-                 5: ActorType.WARGA, 6: ActorType.WARGA, 7: ActorType.WARGA, 8: ActorType.LAINNYA}
+INTER_TO_TYPE = {
+    1: ActorType.TNI,
+    3: ActorType.ORMAS,
+    4: ActorType.KELOMPOK_ETNIS,
+    5: ActorType.WARGA,
+    6: ActorType.WARGA,
+    7: ActorType.WARGA,
+    8: ActorType.LAINNYA,
+}
 
 
 def inter_code(actor_type: str, form: str, first: bool) -> int | str:
@@ -74,27 +124,49 @@ def detect(header: list[str]) -> bool:
 
 def export_row(event, areas_by_code) -> list:
     disorder, event_type, sub_type = FORM_TO_ACLED.get(
-        event.form, ("Strategic developments", "Strategic developments", "Other"))
+        event.form, ("Strategic developments", "Strategic developments", "Other")
+    )
     inter1 = inter_code(event.actor1_type, event.form, True)
     inter2 = inter_code(event.actor2_type, event.form, False)
     codes = sorted(c for c in (inter1, inter2) if c != "")
-    interaction = (codes[0] * 10 + codes[1]) if len(codes) == 2 else (codes[0] * 10 if codes
-                                                                       else "")
+    interaction = (
+        (codes[0] * 10 + codes[1]) if len(codes) == 2 else (codes[0] * 10 if codes else "")
+    )
     chain = _chain(event.area_id, areas_by_code)
     return [
-        f"WSP{event.pk}", event.event_date.isoformat(), event.event_date.year,
-        event.time_precision, disorder, event_type, sub_type,
-        event.actor1, "", inter1, event.actor2, "", inter2, interaction,
+        f"WSP{event.pk}",
+        event.event_date.isoformat(),
+        event.event_date.year,
+        event.time_precision,
+        disorder,
+        event_type,
+        sub_type,
+        event.actor1,
+        "",
+        inter1,
+        event.actor2,
+        "",
+        inter2,
+        interaction,
         "Civilian targeting" if inter2 == 7 and event.form == Form.KEKERASAN else "",
-        360, "Southeast Asia", "Indonesia",
-        chain.get("provinsi", ""), chain.get("kabupaten", ""), chain.get("kecamatan", ""),
+        360,
+        "Southeast Asia",
+        "Indonesia",
+        chain.get("provinsi", ""),
+        chain.get("kabupaten", ""),
+        chain.get("kecamatan", ""),
         event.location or chain.get("desa", ""),
         "" if event.latitude is None else round(event.latitude, 4),
         "" if event.longitude is None else round(event.longitude, 4),
-        event.geo_precision, "Waspada", "Subnational", event.summary, event.fatalities,
+        event.geo_precision,
+        "Waspada",
+        "Subnational",
+        event.summary,
+        event.fatalities,
         f"waspada_form={event.form}" if event.form else "",
         int(event.updated_at.replace(tzinfo=event.updated_at.tzinfo or UTC).timestamp())
-        if event.updated_at else "",
+        if event.updated_at
+        else "",
     ]
 
 
@@ -116,13 +188,16 @@ def parse_row(row: dict, areas):
     except ValueError as e:
         errors.append(str(e))
     try:
-        fields["time_precision"] = parse_int(row.get("time_precision"), "time_precision",
-                                             TimePrecision.DAY) or TimePrecision.DAY
+        fields["time_precision"] = (
+            parse_int(row.get("time_precision"), "time_precision", TimePrecision.DAY)
+            or TimePrecision.DAY
+        )
         fields["fatalities"] = parse_int(row.get("fatalities"), "fatalities")
         fields["latitude"] = parse_float(row.get("latitude"), "latitude", -90, 90)
         fields["longitude"] = parse_float(row.get("longitude"), "longitude", -180, 180)
-        fields["geo_precision"] = min(max(parse_int(row.get("geo_precision"), "geo_precision",
-                                                    3), 1), 3)
+        fields["geo_precision"] = min(
+            max(parse_int(row.get("geo_precision"), "geo_precision", 3), 1), 3
+        )
     except ValueError as e:
         errors.append(str(e))
     tags = dict(t.split("=", 1) for t in (row.get("tags") or "").split(";") if "=" in t)
@@ -138,8 +213,8 @@ def parse_row(row: dict, areas):
         actor1_type=_actor_type(row.get("inter1")),
         actor2_type=_actor_type(row.get("inter2")),
         location=(row.get("location") or "")[:200],
-        summary=(row.get("notes") or "").strip() or f"{row.get('sub_event_type', '')} "
-                                                     f"{row.get('location', '')}".strip(),
+        summary=(row.get("notes") or "").strip()
+        or f"{row.get('sub_event_type', '')} {row.get('location', '')}".strip(),
         area=areas.get(code) if code else None,
         external_source=NAME,
         external_id=(row.get("event_id_cnty") or "").strip()[:64],

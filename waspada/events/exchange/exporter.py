@@ -51,8 +51,9 @@ def to_geojson(events) -> bytes:
         if event.latitude is not None and event.longitude is not None:
             geometry = {"type": "Point", "coordinates": [event.longitude, event.latitude]}
         features.append({"type": "Feature", "geometry": geometry, "properties": props})
-    return json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False).encode("utf-8")
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features}, ensure_ascii=False
+    ).encode("utf-8")
 
 
 def to_acled(events) -> bytes:
@@ -72,8 +73,7 @@ def to_acled(events) -> bytes:
 EXPORTERS = {
     "csv": (to_csv, "text/csv; charset=utf-8", "csv"),
     "hxl": (to_hxl, "text/csv; charset=utf-8", "hxl.csv"),
-    "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "xlsx"),
+    "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "geojson": (to_geojson, "application/geo+json", "geojson"),
     "acled": (to_acled, "text/csv; charset=utf-8", "acled.csv"),
 }

@@ -5,8 +5,14 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S.%f",
-                "%Y-%m-%d %H:%M:%S")
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d-%B-%Y",
+    "%d/%m/%Y",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S",
+)
 
 
 def parse_date(value: str) -> date:
@@ -28,11 +34,13 @@ def parse_int(value: str, name: str, default: int = 0) -> int:
     try:
         number = float(value)
     except ValueError as e:
-        raise ValueError(_("%(name)s: '%(value)s' is not a number")
-                         % {"name": name, "value": value}) from e
+        raise ValueError(
+            _("%(name)s: '%(value)s' is not a number") % {"name": name, "value": value}
+        ) from e
     if number < 0 or number != int(number):
-        raise ValueError(_("%(name)s: '%(value)s' is not a whole number ≥ 0")
-                         % {"name": name, "value": value})
+        raise ValueError(
+            _("%(name)s: '%(value)s' is not a whole number ≥ 0") % {"name": name, "value": value}
+        )
     return int(number)
 
 
@@ -43,11 +51,14 @@ def parse_float(value: str, name: str, low: float, high: float) -> float | None:
     try:
         number = float(value)
     except ValueError as e:
-        raise ValueError(_("%(name)s: '%(value)s' is not a number")
-                         % {"name": name, "value": value}) from e
+        raise ValueError(
+            _("%(name)s: '%(value)s' is not a number") % {"name": name, "value": value}
+        ) from e
     if not low <= number <= high:
-        raise ValueError(_("%(name)s: %(value)s is outside %(low)s…%(high)s")
-                         % {"name": name, "value": value, "low": low, "high": high})
+        raise ValueError(
+            _("%(name)s: %(value)s is outside %(low)s…%(high)s")
+            % {"name": name, "value": value, "low": low, "high": high}
+        )
     return number
 
 

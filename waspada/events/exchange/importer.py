@@ -16,8 +16,17 @@ from .readers import FileError, read_table
 FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
 REQUIRED = {
     native.NAME: ["event_date", "area_code", "summary"],
-    acled.NAME: ["event_id_cnty", "event_date", "sub_event_type", "admin1", "admin2",
-                 "latitude", "longitude", "fatalities", "notes"],
+    acled.NAME: [
+        "event_id_cnty",
+        "event_date",
+        "sub_event_type",
+        "admin1",
+        "admin2",
+        "latitude",
+        "longitude",
+        "fatalities",
+        "notes",
+    ],
     ucdp.NAME: ucdp.REQUIRED,
 }
 
@@ -81,8 +90,11 @@ class Preview:
             area = r.fields.get("area")
             levels[area.level if area else "none"] += 1
         return {
-            "format": self.format, "rows": len(self.rows), "to_create": len(self.to_create),
-            "skipped": sum(1 for r in self.rows if r.skipped), "errors": len(self.errors),
+            "format": self.format,
+            "rows": len(self.rows),
+            "to_create": len(self.to_create),
+            "skipped": sum(1 for r in self.rows if r.skipped),
+            "errors": len(self.errors),
             "resolved": dict(levels),
         }
 
@@ -103,8 +115,9 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
         return preview
     fmt = fmt or detect_format(header)
     if fmt not in FORMATS:
-        preview.file_errors.append(_(
-            "Unknown table: expected our event columns, an ACLED export or a UCDP GED file."))
+        preview.file_errors.append(
+            _("Unknown table: expected our event columns, an ACLED export or a UCDP GED file.")
+        )
         return preview
     preview.format = fmt
     missing = [c for c in REQUIRED[fmt] if c not in header]
@@ -130,17 +143,23 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
 
 
 def _mark_already_imported(preview: Preview) -> None:
-    keys = {(r.fields.get("external_source"), r.fields.get("external_id"))
-            for r in preview.rows if r.fields.get("external_id")}
+    keys = {
+        (r.fields.get("external_source"), r.fields.get("external_id"))
+        for r in preview.rows
+        if r.fields.get("external_id")
+    }
     if not keys:
         return
     existing = set()
     for source in {k[0] for k in keys}:
         ids = [k[1] for k in keys if k[0] == source]
         for i in range(0, len(ids), 500):
-            existing |= {(source, e) for e in Event.objects.filter(
-                external_source=source, external_id__in=ids[i:i + 500]
-            ).values_list("external_id", flat=True)}
+            existing |= {
+                (source, e)
+                for e in Event.objects.filter(
+                    external_source=source, external_id__in=ids[i : i + 500]
+                ).values_list("external_id", flat=True)
+            }
     for r in preview.rows:
         if (r.fields.get("external_source"), r.fields.get("external_id")) in existing:
             r.skipped = _("already imported")
@@ -150,9 +169,13 @@ def stage(content: bytes, filename: str, user, fmt: str | None = None):
     """Keep the uploaded file unchanged with its preview (nothing else is written)."""
     preview = parse(content, filename, fmt)
     batch = ImportBatch.objects.create(
-        created_by=user, filename=filename[:255], format=preview.format or "unknown",
-        content=content, rows=len(preview.rows),
-        errors=[{"line": 0, "messages": preview.file_errors}] if preview.file_errors
+        created_by=user,
+        filename=filename[:255],
+        format=preview.format or "unknown",
+        content=content,
+        rows=len(preview.rows),
+        errors=[{"line": 0, "messages": preview.file_errors}]
+        if preview.file_errors
         else preview.errors,
         summary=preview.summary(),
         status=ImportBatch.Status.PREVIEW if preview.ok else ImportBatch.Status.FAILED,
@@ -168,8 +191,7 @@ def commit(batch: ImportBatch, user) -> int:
         raise ImportRefused(_("The file has errors; nothing was imported."))
     for row in preview.to_create:
         fields = dict(row.fields)
-        create_event(user=user, sources=row.sources, import_batch=batch, raw=row.raw,
-                     **fields)
+        create_event(user=user, sources=row.sources, import_batch=batch, raw=row.raw, **fields)
     batch.status = ImportBatch.Status.COMMITTED
     batch.summary = preview.summary()
     batch.save(update_fields=["status", "summary"])

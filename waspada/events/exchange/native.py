@@ -10,22 +10,56 @@ from .fields import parse_choice, parse_date, parse_float, parse_int
 
 NAME = "waspada"
 COLUMNS = [
-    "id", "event_date", "time_precision", "area_code", "geo_precision", "latitude",
-    "longitude", "location", "relevance", "form", "sources", "actor1", "actor1_type",
-    "actor2", "actor2_type", "fatalities", "injured", "displaced", "property_damage",
-    "summary", "classification", "verification", "external_source", "external_id",
+    "id",
+    "event_date",
+    "time_precision",
+    "area_code",
+    "geo_precision",
+    "latitude",
+    "longitude",
+    "location",
+    "relevance",
+    "form",
+    "sources",
+    "actor1",
+    "actor1_type",
+    "actor2",
+    "actor2_type",
+    "fatalities",
+    "injured",
+    "displaced",
+    "property_damage",
+    "summary",
+    "classification",
+    "verification",
+    "external_source",
+    "external_id",
 ]
 HXL_TAGS = {
-    "id": "#event+id", "event_date": "#date+occurred", "time_precision": "#date+precision",
-    "area_code": "#adm3+code", "geo_precision": "#geo+precision", "latitude": "#geo+lat",
-    "longitude": "#geo+lon", "location": "#loc+name", "relevance": "#event+relevance",
-    "form": "#event+type", "sources": "#cause+list", "actor1": "#group+name+first",
-    "actor1_type": "#group+type+first", "actor2": "#group+name+second",
-    "actor2_type": "#group+type+second", "fatalities": "#affected+killed",
-    "injured": "#affected+injured", "displaced": "#affected+displaced",
-    "property_damage": "#impact+property", "summary": "#description",
-    "classification": "#meta+classification", "verification": "#status+verification",
-    "external_source": "#meta+source", "external_id": "#meta+id",
+    "id": "#event+id",
+    "event_date": "#date+occurred",
+    "time_precision": "#date+precision",
+    "area_code": "#adm3+code",
+    "geo_precision": "#geo+precision",
+    "latitude": "#geo+lat",
+    "longitude": "#geo+lon",
+    "location": "#loc+name",
+    "relevance": "#event+relevance",
+    "form": "#event+type",
+    "sources": "#cause+list",
+    "actor1": "#group+name+first",
+    "actor1_type": "#group+type+first",
+    "actor2": "#group+name+second",
+    "actor2_type": "#group+type+second",
+    "fatalities": "#affected+killed",
+    "injured": "#affected+injured",
+    "displaced": "#affected+displaced",
+    "property_damage": "#impact+property",
+    "summary": "#description",
+    "classification": "#meta+classification",
+    "verification": "#status+verification",
+    "external_source": "#meta+source",
+    "external_id": "#meta+id",
 }
 
 
@@ -35,15 +69,30 @@ def detect(header: list[str]) -> bool:
 
 def export_row(event) -> list:
     return [
-        event.pk, event.event_date.isoformat(), event.time_precision,
-        event.area_id or "", event.geo_precision,
+        event.pk,
+        event.event_date.isoformat(),
+        event.time_precision,
+        event.area_id or "",
+        event.geo_precision,
         "" if event.latitude is None else event.latitude,
         "" if event.longitude is None else event.longitude,
-        event.location, event.relevance, event.form, ";".join(event.source_list),
-        event.actor1, event.actor1_type, event.actor2, event.actor2_type,
-        event.fatalities, event.injured, event.displaced, event.property_damage,
-        event.summary, event.classification, event.verification,
-        event.external_source, event.external_id,
+        event.location,
+        event.relevance,
+        event.form,
+        ";".join(event.source_list),
+        event.actor1,
+        event.actor1_type,
+        event.actor2,
+        event.actor2_type,
+        event.fatalities,
+        event.injured,
+        event.displaced,
+        event.property_damage,
+        event.summary,
+        event.classification,
+        event.verification,
+        event.external_source,
+        event.external_id,
     ]
 
 
@@ -57,24 +106,40 @@ def parse_row(row: dict, areas: dict[str, Area]):
             errors.append(str(e))
 
     take("event_date", lambda: parse_date(row.get("event_date")))
-    take("time_precision", lambda: parse_int(row.get("time_precision"), "time_precision",
-                                             TimePrecision.DAY))
+    take(
+        "time_precision",
+        lambda: parse_int(row.get("time_precision"), "time_precision", TimePrecision.DAY),
+    )
     take("geo_precision", lambda: parse_int(row.get("geo_precision"), "geo_precision", 2))
     take("latitude", lambda: parse_float(row.get("latitude"), "latitude", -90, 90))
     take("longitude", lambda: parse_float(row.get("longitude"), "longitude", -180, 180))
-    take("relevance", lambda: parse_choice(row.get("relevance"), "relevance", Relevance.values,
-                                           Relevance.INCIDENT))
+    take(
+        "relevance",
+        lambda: parse_choice(
+            row.get("relevance"), "relevance", Relevance.values, Relevance.INCIDENT
+        ),
+    )
     take("form", lambda: parse_choice(row.get("form"), "form", Form.values))
-    take("actor1_type", lambda: parse_choice(row.get("actor1_type"), "actor1_type",
-                                             ActorType.values))
-    take("actor2_type", lambda: parse_choice(row.get("actor2_type"), "actor2_type",
-                                             ActorType.values))
+    take(
+        "actor1_type", lambda: parse_choice(row.get("actor1_type"), "actor1_type", ActorType.values)
+    )
+    take(
+        "actor2_type", lambda: parse_choice(row.get("actor2_type"), "actor2_type", ActorType.values)
+    )
     for name in ("fatalities", "injured", "displaced"):
         take(name, lambda name=name: parse_int(row.get(name), name))
-    take("classification", lambda: parse_choice(row.get("classification"), "classification",
-                                                Classification.values, Classification.BIASA))
-    take("verification", lambda: parse_choice(row.get("verification"), "verification",
-                                              Verification.values, Verification.BELUM))
+    take(
+        "classification",
+        lambda: parse_choice(
+            row.get("classification"), "classification", Classification.values, Classification.BIASA
+        ),
+    )
+    take(
+        "verification",
+        lambda: parse_choice(
+            row.get("verification"), "verification", Verification.values, Verification.BELUM
+        ),
+    )
     code = (row.get("area_code") or "").strip()
     if code:
         if code in areas:

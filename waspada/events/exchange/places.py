@@ -11,9 +11,15 @@ from functools import lru_cache
 from waspada.areas.models import Area, Level
 
 DIRECTIONS = {
-    "north": "utara", "south": "selatan", "east": "timur", "west": "barat",
-    "central": "tengah", "southwest": "barat daya", "southeast": "tenggara",
-    "northwest": "barat laut", "northeast": "timur laut",
+    "north": "utara",
+    "south": "selatan",
+    "east": "timur",
+    "west": "barat",
+    "central": "tengah",
+    "southwest": "barat daya",
+    "southeast": "tenggara",
+    "northwest": "barat laut",
+    "northeast": "timur laut",
 }
 # Old or English province names → Kemendagri codes, with the provinces later split off
 # them (a kabupaten named under the old province is looked for in its successors too).
@@ -22,13 +28,21 @@ _ALIASES = {
     "papua": ["91", "93", "94", "95"],
     "papua barat": ["92", "96"],
     "west papua": ["92", "96"],
-    "jakarta raya": ["31"], "jakarta": ["31"], "dki jakarta": ["31"],
-    "yogyakarta": ["34"], "di yogyakarta": ["34"],
+    "jakarta raya": ["31"],
+    "jakarta": ["31"],
+    "dki jakarta": ["31"],
+    "yogyakarta": ["34"],
+    "di yogyakarta": ["34"],
     "nanggroe aceh darussalam": ["11"],
-    "bangka belitung": ["19"], "riau islands": ["21"],
-    "sulawesi selatan": ["73", "76"], "maluku": ["81", "82"], "riau": ["14", "21"],
-    "sumatera selatan": ["16", "19"], "jawa barat": ["32", "36"],
-    "sulawesi utara": ["71", "75"], "kalimantan timur": ["64", "65"],
+    "bangka belitung": ["19"],
+    "riau islands": ["21"],
+    "sulawesi selatan": ["73", "76"],
+    "maluku": ["81", "82"],
+    "riau": ["14", "21"],
+    "sumatera selatan": ["16", "19"],
+    "jawa barat": ["32", "36"],
+    "sulawesi utara": ["71", "75"],
+    "kalimantan timur": ["64", "65"],
 }
 PROVINCE_ALIASES = {"".join(k.split()): v for k, v in _ALIASES.items()}
 _SUFFIXES = re.compile(r"\b(province|provinsi|prov\.?|regency|kabupaten|kab\.?|district)\b")
@@ -91,8 +105,13 @@ def resolve(admin1: str = "", admin2: str = "") -> tuple[str | None, str | None]
         if not candidates and province_codes:
             # "Bintuni" for Teluk Bintuni, "Yapen" for Kepulauan Yapen: a unique
             # containment inside the province.
-            candidates = [c for (k, _city), codes in kabupaten.items() if key in k
-                          for c in codes if c.split(".")[0] in province_codes]
+            candidates = [
+                c
+                for (k, _city), codes in kabupaten.items()
+                if key in k
+                for c in codes
+                if c.split(".")[0] in province_codes
+            ]
         if len(candidates) == 1:
             kab = candidates[0]
             province = kab.split(".")[0]

@@ -19,8 +19,11 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             raise FileError(
-                _("The file is not UTF-8 text (byte %(pos)s). Save it as 'CSV UTF-8' and "
-                  "upload it again.") % {"pos": e.start}
+                _(
+                    "The file is not UTF-8 text (byte %(pos)s). Save it as 'CSV UTF-8' and "
+                    "upload it again."
+                )
+                % {"pos": e.start}
             ) from e
         rows = list(csv.reader(io.StringIO(text)))
     if not rows or not any(rows[0]):
@@ -49,6 +52,10 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
     sheet = book.worksheets[0]
     rows = []
     for row in sheet.iter_rows(values_only=True):
-        rows.append(["" if v is None else (v.isoformat()[:10] if hasattr(v, "isoformat")
-                                            else str(v)) for v in row])
+        rows.append(
+            [
+                "" if v is None else (v.isoformat()[:10] if hasattr(v, "isoformat") else str(v))
+                for v in row
+            ]
+        )
     return rows

@@ -5,8 +5,16 @@ from .fields import parse_date, parse_float, parse_int
 from .places import resolve
 
 NAME = "ucdp"
-REQUIRED = ["id", "date_start", "type_of_violence", "adm_1", "adm_2", "best", "latitude",
-            "longitude"]
+REQUIRED = [
+    "id",
+    "date_start",
+    "type_of_violence",
+    "adm_1",
+    "adm_2",
+    "best",
+    "latitude",
+    "longitude",
+]
 # UCDP type_of_violence: 1 state-based, 2 non-state, 3 one-sided (against civilians).
 FORMS = {"1": Form.BENTROK, "2": Form.BENTROK, "3": Form.KEKERASAN}
 # date_prec 1 exact day … 5 a year; where_prec 1 exact … 7 international waters.
@@ -45,13 +53,16 @@ def parse_row(row: dict, areas):
     headline = (row.get("source_headline") or "").strip()
     place = (row.get("where_coordinates") or row.get("where_description") or "").strip()
     fields.update(
-        time_precision=TIME_PRECISION.get((row.get("date_prec") or "").strip(),
-                                          TimePrecision.MONTH),
+        time_precision=TIME_PRECISION.get(
+            (row.get("date_prec") or "").strip(), TimePrecision.MONTH
+        ),
         geo_precision={"1": 1, "2": 2}.get(where, 3),
         relevance=Relevance.INCIDENT,
         form=FORMS.get((row.get("type_of_violence") or "").strip(), Form.KEKERASAN),
-        actor1=side_a[:200], actor1_type=_actor_type(side_a),
-        actor2=side_b[:200], actor2_type=_actor_type(side_b),
+        actor1=side_a[:200],
+        actor1_type=_actor_type(side_a),
+        actor2=side_b[:200],
+        actor2_type=_actor_type(side_b),
         location=place[:200],
         summary=f"{row.get('dyad_name', '').strip()}: {headline or place}".strip(": ")[:2000],
         area=areas.get(code) if code else None,

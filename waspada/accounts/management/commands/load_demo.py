@@ -8,8 +8,9 @@ class Command(BaseCommand):
     help = "Create Kukar's organisations and one demo user per role (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true",
-                            help="allow demo accounts under the production profile")
+        parser.add_argument(
+            "--force", action="store_true", help="allow demo accounts under the production profile"
+        )
 
     def handle(self, *args, force, **options):
         if settings.PRODUCTION and not force:
@@ -20,5 +21,7 @@ class Command(BaseCommand):
         from waspada.events.demo import create_demo_events
 
         events = create_demo_events()
-        self.stdout.write(f"demo: {counts['organisations']} organisations, "
-                          f"{counts['users']} users, {events} new events")
+        self.stdout.write(
+            f"demo: {counts['organisations']} organisations, "
+            f"{counts['users']} users, {events} new events"
+        )

@@ -9,17 +9,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--format", choices=list(importer.FORMATS), default=None)
-        parser.add_argument("--commit", action="store_true",
-                            help="import (all rows or none); without it only preview")
+        parser.add_argument(
+            "--commit",
+            action="store_true",
+            help="import (all rows or none); without it only preview",
+        )
 
     def handle(self, *args, path, format, commit, **options):
         with open(path, "rb") as f:
             content = f.read()
         batch, preview = importer.stage(content, path.rsplit("/", 1)[-1], None, format)
         summary = preview.summary()
-        self.stdout.write(f"format {summary['format'] or '?'}: {summary['rows']} rows, "
-                          f"{summary['to_create']} to import, {summary['skipped']} already "
-                          f"imported, {summary['errors']} with errors; areas {summary['resolved']}")
+        self.stdout.write(
+            f"format {summary['format'] or '?'}: {summary['rows']} rows, "
+            f"{summary['to_create']} to import, {summary['skipped']} already "
+            f"imported, {summary['errors']} with errors; areas {summary['resolved']}"
+        )
         for message in preview.file_errors:
             self.stderr.write(message)
         for error in preview.errors[:50]:
