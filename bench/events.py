@@ -14,18 +14,13 @@ with ``q=``, one client, many different words). Prints p50/p95 per measurement.
 import argparse
 import http.client
 import json
-import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from harness import django_code, fresh_env, manage, server
+
 WORDS = [
     "tambang",
     "sawit",
@@ -108,24 +103,6 @@ print(raw, s.session_key)
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run(env, *args, **kw):
-    return subprocess.run(
-        [sys.executable, "-m", "waspada", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        **kw,
-    )
-
-
 def load(port, path, headers, clients, seconds):
     latencies, errors = [], []
     lock = threading.Lock()
@@ -164,51 +141,15 @@ def summary(name, latencies, errors, seconds=None):
 
 
 def bench(db: str, n: int, clients: int, seconds: int):
-    tmp = tempfile.mkdtemp(prefix="waspada-bench-events-")
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-    env.update(
-        WASPADA_VAR_DIR=tmp,
-        DJANGO_SETTINGS_MODULE="waspada.settings",
-        DEBUG="false",
-        ALLOWED_HOSTS="127.0.0.1",
-        WASPADA_REQUIRE_2FA="false",
-    )
-    if db == "postgres":
-        name = "waspada_bench_events"
-        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+    env = fresh_env(db, "waspada_bench_events")
     print(f"{db}: seeding {n:,} events …", flush=True)
-    run(env, "migrate", "-v0")
-    run(env, "load_areas")
+    manage(env, "migrate", "-v0")
+    manage(env, "load_areas")
     t = time.perf_counter()
-    code = f"N = {n}\nWORDS = {WORDS!r}\n" + SEED
-    out = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    out = django_code(env, f"N = {n}\nWORDS = {WORDS!r}\n" + SEED)
     token, session = out.stdout.split()[-2:]
     print(f"  seeded in {time.perf_counter() - t:.1f} s", flush=True)
-    run(env, "collectstatic", "--noinput", "-v0")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "waspada", "serve", "--port", str(port), "--threads", "8"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with server(env) as port:
         page = {"Cookie": f"sessionid={session}; django_language=id"}
         api = {"Authorization": f"Token {token}", "Accept": "application/json"}
         load(port, "/peristiwa/", page, 2, 2)  # warm up
@@ -228,9 +169,6 @@ def bench(db: str, n: int, clients: int, seconds: int):
             lat.append(time.perf_counter() - t)
             assert r.status == 200 and "count" in body
         summary("full-text search (API, 2 words)", lat, [])
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def main():

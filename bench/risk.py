@@ -21,15 +21,10 @@ Goals (issue 7): recompute ≤ 2 s, area panel ≤ 300 ms.
 import argparse
 import http.client
 import os
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from harness import django_code, fresh_env, manage, server
 
 SEED = r"""
 import random, datetime
@@ -140,35 +135,6 @@ print(f"  forecast, {len(rows)} kecamatan: {time.perf_counter() - t:.2f} s "
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run(env, *args, **kw):
-    return subprocess.run(
-        [sys.executable, "-m", "waspada", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        **kw,
-    )
-
-
-def python(env, code):
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-
-
 def timed(conn, path, headers, n):
     lat = []
     for _ in range(n):
@@ -185,47 +151,19 @@ def timed(conn, path, headers, n):
 
 
 def bench(db: str, n: int, years: int, runs: int, requests: int):
-    tmp = tempfile.mkdtemp(prefix="waspada-bench-risk-")
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-    env.update(
-        WASPADA_VAR_DIR=tmp,
-        DJANGO_SETTINGS_MODULE="waspada.settings",
-        DEBUG="false",
-        ALLOWED_HOSTS="127.0.0.1",
-        WASPADA_REQUIRE_2FA="false",
-    )
-    if db == "postgres":
-        name = "waspada_bench_risk"
-        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+    env = fresh_env(db, "waspada_bench_risk")
     print(
         f"{db}: seeding {n:,} events over {years} years … (load average "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)",
         flush=True,
     )
-    run(env, "migrate", "-v0")
-    run(env, "load_areas")
+    manage(env, "migrate", "-v0")
+    manage(env, "load_areas")
     t = time.perf_counter()
-    session = python(env, f"N = {n}\nYEARS = {years}\n" + SEED).stdout.split()[-1]
+    session = django_code(env, f"N = {n}\nYEARS = {years}\n" + SEED).stdout.split()[-1]
     print(f"  seeded in {time.perf_counter() - t:.1f} s", flush=True)
-    print(python(env, f"RUNS = {runs}\n" + RECOMPUTE).stdout, end="", flush=True)
-    run(env, "collectstatic", "--noinput", "-v0")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "waspada", "serve", "--port", str(port), "--threads", "4"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+    print(django_code(env, f"RUNS = {runs}\n" + RECOMPUTE).stdout, end="", flush=True)
+    with server(env, threads=4) as port:
         headers = {"Cookie": f"sessionid={session}; django_language=id"}
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         # Warm the process up (imports, templates) on another kecamatan's panel.
@@ -257,9 +195,6 @@ def bench(db: str, n: int, years: int, runs: int, requests: int):
             f"p95 {p95 * 1000:6.1f} ms",
             flush=True,
         )
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def main():

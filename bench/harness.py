@@ -1,0 +1,86 @@
+"""What the server benchmarks share: a fresh database (SQLite in a temporary folder or a new
+PostgreSQL database on 127.0.0.1), Django code run in it, and the real server on a free port."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fresh_env(db: str, name: str) -> dict:
+    """Environment of a fresh embedded (SQLite) or PostgreSQL database named ``name``."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        WASPADA_VAR_DIR=tempfile.mkdtemp(prefix=f"{name}-"),
+        DJANGO_SETTINGS_MODULE="waspada.settings",
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        WASPADA_REQUIRE_2FA="false",
+    )
+    if db == "postgres":
+        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+    return env
+
+
+def manage(env, *args, **kw):
+    """``python -m waspada ARGS`` in the benchmark's environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "waspada", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        **kw,
+    )
+
+
+def django_code(env, code: str):
+    """Run ``code`` after django.setup() in the benchmark's environment."""
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+@contextlib.contextmanager
+def server(env, threads: int = 8):
+    """The real server (waitress) on a free port; yields the port."""
+    manage(env, "collectstatic", "--noinput", "-v0")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "waspada", "serve", "--port", str(port), "--threads", str(threads)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(150):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(10)
