@@ -137,3 +137,25 @@ def test_the_dashboard_lists_open_alerts_in_scope(personas, client_for, alert):
     assert (
         "Bentrok warga" not in client_for(personas["outsider_analyst"]).get(home).content.decode()
     )
+
+
+def test_the_button_press_reaches_the_alert_through_the_telegram_webhook(
+    service, personas, alert, settings
+):
+    from django.test import Client
+
+    settings.WASPADA_TELEGRAM_SECRET = "webhook-secret"
+    service.script[f"/bot{BOT_TOKEN}/answerCallbackQuery"] = [(200, {"ok": True})]
+    update = {
+        "update_id": 7,
+        "callback_query": {"id": "cb9", "data": links.telegram_data(alert, personas["leader"])},
+    }
+    response = Client().post(
+        reverse("intake:webhook_telegram"),
+        update,
+        content_type="application/json",
+        HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN="webhook-secret",
+    )
+    assert response.status_code == 200
+    alert.refresh_from_db()
+    assert alert.status == "diakui"

@@ -220,3 +220,19 @@ def test_alerts_are_linked_when_visible_and_shown_on_the_case(
     assert case.history.last().changes["alerts"] == [[], [str(alert.pk)]]
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert f"/peringatan/{alert.pk}/" in page and "Ketegangan Desa Jongkang" in page
+
+
+def test_an_alert_taken_up_by_a_case_is_being_handled(personas, make_case):
+    from waspada.alerts.models import Alert
+
+    alert = Alert(
+        level="siaga",
+        title="Bentrok",
+        reason="x",
+        area_id="64.02.06",
+        organisation=personas["analyst"].organisation,
+    )
+    alert.save()
+    case = make_case("Penanganan bentrok", alerts=[alert])
+    alert.refresh_from_db()
+    assert alert.status == "ditangani" and alert.case_ref == f"case:{case.pk}"

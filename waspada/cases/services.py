@@ -74,7 +74,18 @@ def open_case(
     CaseHistory.objects.create(
         case=case, user=user, action="open", changes=_diff({}, _snapshot(case)), note=note
     )
+    _mark_alerts_handled(case, alerts, user)
     return case
+
+
+def _mark_alerts_handled(case: Case, alerts, user) -> None:
+    """Alerts that a case takes up are being handled (the warning was acted on)."""
+    from waspada.alerts.models import Alert
+    from waspada.alerts.services import set_status
+
+    for alert in alerts or ():
+        if alert.status in (Alert.Status.BARU, Alert.Status.DIAKUI):
+            set_status(alert, Alert.Status.DITANGANI, user=user, case_ref=f"case:{case.pk}")
 
 
 @transaction.atomic
@@ -113,6 +124,7 @@ def update_case(
     changes = _diff(before, _snapshot(case))
     if changes or note:
         CaseHistory.objects.create(case=case, user=user, action=action, changes=changes, note=note)
+    _mark_alerts_handled(case, alerts, user)
     return case
 
 

@@ -39,9 +39,15 @@ class TelegramChannel(InboundChannel):
         update = json_body(request)
         if not isinstance(update, dict) or "update_id" not in update:
             raise Malformed("not a Telegram Update")
+        if isinstance(update.get("callback_query"), dict):
+            # The "Acknowledge" button under an alert message (waspada.alerts).
+            from waspada.alerts.telegram_ack import handle_callback
+
+            handle_callback(update["callback_query"])
+            return []
         message = update.get("message")
         if not isinstance(message, dict) or not isinstance(message.get("chat"), dict):
-            return []  # edited messages, callbacks, member updates: nothing to store
+            return []  # edited messages, member updates: nothing to store
         chat_id = message["chat"]["id"]
         sender = message.get("from") or {}
         name = " ".join(p for p in (sender.get("first_name"), sender.get("last_name")) if p)
