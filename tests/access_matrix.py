@@ -56,11 +56,11 @@ RULES: dict[str, Rule] = {
     "intake:xlsform": Rule(everyone_signed_in()),
     "intake:triage": Rule(only("admin", "analyst", "outsider_analyst")),
     "intake:detail": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
-    "intake:act": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
-                       kwargs={"pk": 999999}, method="post"),
+    "intake:act": Rule(
+        only("admin", "analyst", "outsider_analyst", ok=404), kwargs={"pk": 999999}, method="post"
+    ),
     "intake:identity": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
-    "intake:raw": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
-                       kwargs={"pk": 999999}),
+    "intake:raw": Rule(only("admin", "analyst", "outsider_analyst", ok=404), kwargs={"pk": 999999}),
     "intake:attachment": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
     # Public by design: anyone may report and follow a report by its tracking code.
     "intake:public": Rule(dict.fromkeys(PERSONAS, 200)),
@@ -80,17 +80,22 @@ RULES: dict[str, Rule] = {
     # Media monitoring (tests/media covers each view with real articles; none has pk 999999).
     "media:articles": Rule(everyone_signed_in()),
     "media:article": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
-    "media:article_triage": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
-                                 kwargs={"pk": 999999}, method="post"),
-    "media:article_raw": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
-                              kwargs={"pk": 999999}),
+    "media:article_triage": Rule(
+        only("admin", "analyst", "outsider_analyst", ok=404), kwargs={"pk": 999999}, method="post"
+    ),
+    "media:article_raw": Rule(
+        only("admin", "analyst", "outsider_analyst", ok=404), kwargs={"pk": 999999}
+    ),
     "media:sources": Rule(only("admin", "analyst", "outsider_analyst")),
     "media:source_new": Rule(only("admin", "analyst", "outsider_analyst")),
-    "media:source_edit": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
-                              kwargs={"pk": 999999}),
-    "media:source_poll": Rule(only("admin", "analyst", "outsider_analyst", ok=404),
-                              kwargs={"pk": 999999}, method="post"),
+    "media:source_edit": Rule(
+        only("admin", "analyst", "outsider_analyst", ok=404), kwargs={"pk": 999999}
+    ),
+    "media:source_poll": Rule(
+        only("admin", "analyst", "outsider_analyst", ok=404), kwargs={"pk": 999999}, method="post"
+    ),
 }
+
 
 def _event(personas, classification="biasa", kecamatan=TENGGARONG):
     from datetime import date
@@ -98,102 +103,151 @@ def _event(personas, classification="biasa", kecamatan=TENGGARONG):
     from waspada.areas.models import Area
     from waspada.events.services import create_event
 
-    event = create_event(user=personas["analyst"], event_date=date(2026, 11, 1),
-                         area=Area.objects.get(code=kecamatan), form="bentrok",
-                         summary="Bentrok warga", classification=classification)
+    event = create_event(
+        user=personas["analyst"],
+        event_date=date(2026, 11, 1),
+        area=Area.objects.get(code=kecamatan),
+        form="bentrok",
+        summary="Bentrok warga",
+        classification=classification,
+    )
     return {"pk": event.pk}
 
 
 def _import_batch(personas):
     from waspada.events.exchange.importer import stage
 
-    batch, _ = stage(b"event_date,area_code,summary\n2026-11-01,64.02.06,Uji\n", "t.csv",
-                     personas["analyst"])
+    batch, _ = stage(
+        b"event_date,area_code,summary\n2026-11-01,64.02.06,Uji\n", "t.csv", personas["analyst"]
+    )
     return {"pk": batch.pk}
 
 
 EDITORS = ("admin", "analyst")
-RULES.update({
-    # Events: a biasa event in Tenggarong; out-of-scope and hidden events answer 404.
-    "events:list": Rule(everyone_signed_in()),
-    "events:map_data": Rule(everyone_signed_in()),
-    "events:detail": Rule(everyone_signed_in(outsider_analyst=404), make=_event),
-    "events:create": Rule(only(*EDITORS, "outsider_analyst")),
-    "events:edit": Rule(only(*EDITORS, "outsider_analyst") | {"outsider_analyst": 404},
-                        make=_event),
-    "events:verify": Rule(only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
-                          make=_event, method="post"),
-    "events:reject": Rule(only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
-                          make=_event, method="post"),
-    "events:merge": Rule(only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
-                         make=_event, method="post"),
-    "events:split": Rule(only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
-                         make=_event, method="post"),
-    "events:attach": Rule(only(*EDITORS, "outsider_analyst", ok=404), make=_event,
-                          method="post"),
-    "events:export": Rule(only(*EDITORS, "outsider_analyst", "leader"), kwargs={"fmt": "csv"}),
-    "events:import": Rule(only(*EDITORS, "outsider_analyst")),
-    "events:import_preview": Rule(only(*EDITORS, "outsider_analyst"), make=_import_batch),
-    "api:events": Rule(dict.fromkeys(PERSONAS, 401)),
-    "api:event": Rule(dict.fromkeys(PERSONAS, 401), make=_event),
-    "events:import_commit": Rule(only(*EDITORS, "outsider_analyst", ok=302),
-                                 make=_import_batch, method="post"),
-})
+RULES.update(
+    {
+        # Events: a biasa event in Tenggarong; out-of-scope and hidden events answer 404.
+        "events:list": Rule(everyone_signed_in()),
+        "events:map_data": Rule(everyone_signed_in()),
+        "events:detail": Rule(everyone_signed_in(outsider_analyst=404), make=_event),
+        "events:create": Rule(only(*EDITORS, "outsider_analyst")),
+        "events:edit": Rule(
+            only(*EDITORS, "outsider_analyst") | {"outsider_analyst": 404}, make=_event
+        ),
+        "events:verify": Rule(
+            only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
+            make=_event,
+            method="post",
+        ),
+        "events:reject": Rule(
+            only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
+            make=_event,
+            method="post",
+        ),
+        "events:merge": Rule(
+            only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
+            make=_event,
+            method="post",
+        ),
+        "events:split": Rule(
+            only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404},
+            make=_event,
+            method="post",
+        ),
+        "events:attach": Rule(
+            only(*EDITORS, "outsider_analyst", ok=404), make=_event, method="post"
+        ),
+        "events:export": Rule(only(*EDITORS, "outsider_analyst", "leader"), kwargs={"fmt": "csv"}),
+        "events:import": Rule(only(*EDITORS, "outsider_analyst")),
+        "events:import_preview": Rule(only(*EDITORS, "outsider_analyst"), make=_import_batch),
+        "api:events": Rule(dict.fromkeys(PERSONAS, 401)),
+        "api:event": Rule(dict.fromkeys(PERSONAS, 401), make=_event),
+        "events:import_commit": Rule(
+            only(*EDITORS, "outsider_analyst", ok=302), make=_import_batch, method="post"
+        ),
+    }
+)
+
 
 def _alert(personas, classification="biasa", kecamatan=TENGGARONG):
     from waspada.alerts.models import Alert
 
-    alert = Alert(level="siaga", title="Bentrok", reason="Uji", classification=classification,
-                  area_id=kecamatan, organisation=personas["analyst"].organisation)
+    alert = Alert(
+        level="siaga",
+        title="Bentrok",
+        reason="Uji",
+        classification=classification,
+        area_id=kecamatan,
+        organisation=personas["analyst"].organisation,
+    )
     alert.save()
     return {"pk": alert.pk}
 
 
 ALERT_MANAGERS = ("admin", "analyst", "outsider_analyst")
-RULES.update({
-    # Alerts: a biasa alert in Tenggarong; out-of-scope alerts answer 404 (tests/alerts).
-    "alerts:list": Rule(everyone_signed_in()),
-    "alerts:detail": Rule(everyone_signed_in(outsider_analyst=404), make=_alert),
-    "alerts:acknowledge": Rule(everyone_signed_in(ok=302, outsider_analyst=404), make=_alert,
-                               method="post"),
-    "alerts:status": Rule(only(*ALERT_MANAGERS, ok=302) | {"outsider_analyst": 404},
-                          make=_alert, method="post"),
-    # The signed link needs no session: a bad token is 404 for everyone.
-    "alerts:ack_link": Rule(dict.fromkeys(PERSONAS, 404), kwargs={"token": "bad-token"}),
-    "alerts:subscriptions": Rule(everyone_signed_in()),
-    "alerts:channel_new": Rule(everyone_signed_in(ok=302), method="post"),
-    "alerts:subscription_new": Rule(everyone_signed_in(ok=302), method="post"),
-    "alerts:delete": Rule(everyone_signed_in(ok=404), kwargs={"what": "kanal", "pk": 999999},
-                          method="post"),
-    # The public bulletin and its feeds are public by law (UU 7/2012); drafts are not.
-    "bulletins:public": Rule(dict.fromkeys(PERSONAS, 200)),
-    "bulletins:public_detail": Rule(dict.fromkeys(PERSONAS, 404), kwargs={"pk": 999999}),
-    "bulletins:atom": Rule(dict.fromkeys(PERSONAS, 200)),
-    "bulletins:json": Rule(dict.fromkeys(PERSONAS, 200)),
-    "bulletins:manage": Rule(only(*ALERT_MANAGERS, "leader")),
-    "bulletins:new": Rule(only(*ALERT_MANAGERS, ok=302), method="post"),
-    "bulletins:edit": Rule(only(*ALERT_MANAGERS, ok=404), kwargs={"pk": 999999}),
-    "bulletins:approve": Rule(only("admin", "leader", ok=404), kwargs={"pk": 999999},
-                              method="post"),
-    "bulletins:withdraw": Rule(only("admin", "leader", ok=404), kwargs={"pk": 999999},
-                               method="post"),
-    "bulletins:sitrep": Rule(only(*ALERT_MANAGERS, "leader")),
-    "bulletins:sitrep_pdf": Rule(only(*ALERT_MANAGERS, "leader")),
-})
+RULES.update(
+    {
+        # Alerts: a biasa alert in Tenggarong; out-of-scope alerts answer 404 (tests/alerts).
+        "alerts:list": Rule(everyone_signed_in()),
+        "alerts:detail": Rule(everyone_signed_in(outsider_analyst=404), make=_alert),
+        "alerts:acknowledge": Rule(
+            everyone_signed_in(ok=302, outsider_analyst=404), make=_alert, method="post"
+        ),
+        "alerts:status": Rule(
+            only(*ALERT_MANAGERS, ok=302) | {"outsider_analyst": 404}, make=_alert, method="post"
+        ),
+        # The signed link needs no session: a bad token is 404 for everyone.
+        "alerts:ack_link": Rule(dict.fromkeys(PERSONAS, 404), kwargs={"token": "bad-token"}),
+        "alerts:subscriptions": Rule(everyone_signed_in()),
+        "alerts:channel_new": Rule(everyone_signed_in(ok=302), method="post"),
+        "alerts:subscription_new": Rule(everyone_signed_in(ok=302), method="post"),
+        "alerts:delete": Rule(
+            everyone_signed_in(ok=404), kwargs={"what": "kanal", "pk": 999999}, method="post"
+        ),
+        # The public bulletin and its feeds are public by law (UU 7/2012); drafts are not.
+        "bulletins:public": Rule(dict.fromkeys(PERSONAS, 200)),
+        "bulletins:public_detail": Rule(dict.fromkeys(PERSONAS, 404), kwargs={"pk": 999999}),
+        "bulletins:atom": Rule(dict.fromkeys(PERSONAS, 200)),
+        "bulletins:json": Rule(dict.fromkeys(PERSONAS, 200)),
+        "bulletins:manage": Rule(only(*ALERT_MANAGERS, "leader")),
+        "bulletins:new": Rule(only(*ALERT_MANAGERS, ok=302), method="post"),
+        "bulletins:edit": Rule(only(*ALERT_MANAGERS, ok=404), kwargs={"pk": 999999}),
+        "bulletins:approve": Rule(
+            only("admin", "leader", ok=404), kwargs={"pk": 999999}, method="post"
+        ),
+        "bulletins:withdraw": Rule(
+            only("admin", "leader", ok=404), kwargs={"pk": 999999}, method="post"
+        ),
+        "bulletins:sitrep": Rule(only(*ALERT_MANAGERS, "leader")),
+        "bulletins:sitrep_pdf": Rule(only(*ALERT_MANAGERS, "leader")),
+    }
+)
 
 # Extra cases for scope: a second URL of the same pattern with other arguments.
 SCOPE_CASES = [
-    ("areas:detail", {"code": LOA_KULU}, {"reporter": 403, "outsider_analyst": 200,
-                                         "analyst": 200, "partner": 200}),
+    (
+        "areas:detail",
+        {"code": LOA_KULU},
+        {"reporter": 403, "outsider_analyst": 200, "analyst": 200, "partner": 200},
+    ),
     ("areas:detail", {"code": DESA_IN_TENGGARONG}, {"reporter": 200, "outsider_analyst": 403}),
     # A terbatas event is hidden from the partner; a rahasia one from all but its owner's
     # analysts and leadership (the event is owned by the analyst's Kesbangpol).
-    ("events:detail", lambda p: _event(p, "terbatas"),
-     {"partner": 404, "reporter": 200, "leader": 200, "analyst": 200}),
-    ("events:detail", lambda p: _event(p, "rahasia"),
-     {"partner": 404, "reporter": 404, "leader": 404, "admin": 404, "analyst": 200}),
-    ("events:detail", lambda p: _event(p, kecamatan=LOA_KULU),
-     {"reporter": 404, "outsider_analyst": 200}),
+    (
+        "events:detail",
+        lambda p: _event(p, "terbatas"),
+        {"partner": 404, "reporter": 200, "leader": 200, "analyst": 200},
+    ),
+    (
+        "events:detail",
+        lambda p: _event(p, "rahasia"),
+        {"partner": 404, "reporter": 404, "leader": 404, "admin": 404, "analyst": 200},
+    ),
+    (
+        "events:detail",
+        lambda p: _event(p, kecamatan=LOA_KULU),
+        {"reporter": 404, "outsider_analyst": 200},
+    ),
 ]
 
 # Patterns checked elsewhere, with the reason.
@@ -209,8 +263,12 @@ def _case(personas, classification="terbatas", kecamatan=TENGGARONG):
     from waspada.areas.models import Area
     from waspada.cases.services import open_case
 
-    case = open_case(user=personas["analyst"], title="Sengketa lahan plasma",
-                     area=Area.objects.get(code=kecamatan), classification=classification)
+    case = open_case(
+        user=personas["analyst"],
+        title="Sengketa lahan plasma",
+        area=Area.objects.get(code=kecamatan),
+        classification=classification,
+    )
     return {"pk": case.pk}
 
 
@@ -221,8 +279,14 @@ def _action(personas):
     from waspada.cases.services import add_action
 
     case = Case.objects.get(pk=_case(personas)["pk"])
-    action = add_action(case, user=personas["analyst"], type="dialog", date=date(2026, 11, 2),
-                        description="Dialog", follow_up_due=date(2026, 11, 9))
+    action = add_action(
+        case,
+        user=personas["analyst"],
+        type="dialog",
+        date=date(2026, 11, 2),
+        description="Dialog",
+        follow_up_due=date(2026, 11, 9),
+    )
     return {"pk": action.pk}
 
 
@@ -231,38 +295,48 @@ def _meeting(personas):
 
     from waspada.cases.services import prepare_meeting
 
-    meeting = prepare_meeting(user=personas["analyst"], date=date(2026, 11, 20), cases=[],
-                              classification="terbatas")
+    meeting = prepare_meeting(
+        user=personas["analyst"], date=date(2026, 11, 20), cases=[], classification="terbatas"
+    )
     return {"pk": meeting.pk}
 
 
 CASE_EDITORS = only(*EDITORS, "outsider_analyst", ok=302) | {"outsider_analyst": 404}
 MEETING_READERS = only(*EDITORS, "leader", "outsider_analyst") | {"outsider_analyst": 404}
-RULES.update({
-    "cases:list": Rule(everyone_signed_in()),
-    "cases:create": Rule(only(*EDITORS, "outsider_analyst")),
-    "cases:detail": Rule(everyone_signed_in(partner=404, outsider_analyst=404), make=_case),
-    "cases:edit": Rule(only(*EDITORS, "outsider_analyst") | {"outsider_analyst": 404},
-                       make=_case),
-    "cases:status": Rule(CASE_EDITORS, make=_case, method="post"),
-    "cases:add_action": Rule(CASE_EDITORS, make=_case, method="post"),
-    "cases:action_done": Rule(CASE_EDITORS, make=_action, method="post"),
-    "cases:meetings": Rule(only(*EDITORS, "leader", "outsider_analyst")),
-    "cases:meeting_new": Rule(only(*EDITORS, "outsider_analyst")),
-    # A regency-wide meeting: analysts scoped to one kecamatan do not see it.
-    "cases:meeting": Rule(MEETING_READERS, make=_meeting),
-    "cases:meeting_minutes": Rule(MEETING_READERS, make=_meeting),
-    "cases:meeting_pdf": Rule(MEETING_READERS, make=_meeting),
-    "cases:meeting_attend": Rule(CASE_EDITORS, make=_meeting, method="post"),
-    "cases:meeting_decide": Rule(CASE_EDITORS, make=_meeting, method="post"),
-    "cases:meeting_notes": Rule(CASE_EDITORS, make=_meeting, method="post"),
-})
+RULES.update(
+    {
+        "cases:list": Rule(everyone_signed_in()),
+        "cases:create": Rule(only(*EDITORS, "outsider_analyst")),
+        "cases:detail": Rule(everyone_signed_in(partner=404, outsider_analyst=404), make=_case),
+        "cases:edit": Rule(
+            only(*EDITORS, "outsider_analyst") | {"outsider_analyst": 404}, make=_case
+        ),
+        "cases:status": Rule(CASE_EDITORS, make=_case, method="post"),
+        "cases:add_action": Rule(CASE_EDITORS, make=_case, method="post"),
+        "cases:action_done": Rule(CASE_EDITORS, make=_action, method="post"),
+        "cases:meetings": Rule(only(*EDITORS, "leader", "outsider_analyst")),
+        "cases:meeting_new": Rule(only(*EDITORS, "outsider_analyst")),
+        # A regency-wide meeting: analysts scoped to one kecamatan do not see it.
+        "cases:meeting": Rule(MEETING_READERS, make=_meeting),
+        "cases:meeting_minutes": Rule(MEETING_READERS, make=_meeting),
+        "cases:meeting_pdf": Rule(MEETING_READERS, make=_meeting),
+        "cases:meeting_attend": Rule(CASE_EDITORS, make=_meeting, method="post"),
+        "cases:meeting_decide": Rule(CASE_EDITORS, make=_meeting, method="post"),
+        "cases:meeting_notes": Rule(CASE_EDITORS, make=_meeting, method="post"),
+    }
+)
 SCOPE_CASES += [
-    ("cases:detail", lambda p: _case(p, "rahasia"),
-     {"partner": 404, "reporter": 404, "leader": 404, "admin": 404, "analyst": 200}),
+    (
+        "cases:detail",
+        lambda p: _case(p, "rahasia"),
+        {"partner": 404, "reporter": 404, "leader": 404, "admin": 404, "analyst": 200},
+    ),
     ("cases:detail", lambda p: _case(p, "biasa"), {"partner": 200, "reporter": 200}),
-    ("cases:detail", lambda p: _case(p, kecamatan=LOA_KULU),
-     {"reporter": 404, "outsider_analyst": 200}),
+    (
+        "cases:detail",
+        lambda p: _case(p, kecamatan=LOA_KULU),
+        {"reporter": 404, "outsider_analyst": 200},
+    ),
 ]
 
 
@@ -272,9 +346,13 @@ def _group(personas, classification="biasa"):
     from waspada.community.models import CommunityGroup
 
     group = CommunityGroup.objects.create(
-        name="Paguyuban Contoh", type="paguyuban_etnis", classification=classification,
-        area=Area.objects.get(code=TENGGARONG), organisation=personas["analyst"].organisation,
-        created_by=personas["analyst"])
+        name="Paguyuban Contoh",
+        type="paguyuban_etnis",
+        classification=classification,
+        area=Area.objects.get(code=TENGGARONG),
+        organisation=personas["analyst"].organisation,
+        created_by=personas["analyst"],
+    )
     return {"pk": group.pk}
 
 
@@ -284,52 +362,68 @@ def _engagement(personas, classification="biasa"):
     from waspada.areas.models import Area
     from waspada.community.services import record_engagement
 
-    engagement = record_engagement(user=personas["analyst"], date=date(2026, 11, 3),
-                                   area=Area.objects.get(code=TENGGARONG),
-                                   classification=classification)
+    engagement = record_engagement(
+        user=personas["analyst"],
+        date=date(2026, 11, 3),
+        area=Area.objects.get(code=TENGGARONG),
+        classification=classification,
+    )
     return {"pk": engagement.pk}
 
 
 GROUP_EDITORS = only(*EDITORS, "outsider_analyst") | {"outsider_analyst": 404}
 GAP_READERS = only(*EDITORS, "leader", "outsider_analyst")
-RULES.update({
-    "community:groups": Rule(everyone_signed_in()),
-    "community:group_new": Rule(only(*EDITORS, "outsider_analyst")),
-    "community:group": Rule(everyone_signed_in(outsider_analyst=404), make=_group),
-    "community:group_edit": Rule(GROUP_EDITORS, make=_group),
-    "community:group_contacts": Rule(GROUP_EDITORS, make=_group),
-    "community:leader_add": Rule(CASE_EDITORS, make=_group, method="post"),
-    "community:relation_add": Rule(CASE_EDITORS, make=_group, method="post"),
-    "community:engagements": Rule(everyone_signed_in()),
-    "community:engagement_points": Rule(everyone_signed_in()),
-    "community:engagement_new": Rule(everyone_signed_in(leader=403)),
-    "community:engagement": Rule(everyone_signed_in(outsider_analyst=404), make=_engagement),
-    "community:photo": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
-    "community:gap": Rule(GAP_READERS),
-    "community:gap_data": Rule(GAP_READERS),
-})
+RULES.update(
+    {
+        "community:groups": Rule(everyone_signed_in()),
+        "community:group_new": Rule(only(*EDITORS, "outsider_analyst")),
+        "community:group": Rule(everyone_signed_in(outsider_analyst=404), make=_group),
+        "community:group_edit": Rule(GROUP_EDITORS, make=_group),
+        "community:group_contacts": Rule(GROUP_EDITORS, make=_group),
+        "community:leader_add": Rule(CASE_EDITORS, make=_group, method="post"),
+        "community:relation_add": Rule(CASE_EDITORS, make=_group, method="post"),
+        "community:engagements": Rule(everyone_signed_in()),
+        "community:engagement_points": Rule(everyone_signed_in()),
+        "community:engagement_new": Rule(everyone_signed_in(leader=403)),
+        "community:engagement": Rule(everyone_signed_in(outsider_analyst=404), make=_engagement),
+        "community:photo": Rule(everyone_signed_in(ok=404), kwargs={"pk": 999999}),
+        "community:gap": Rule(GAP_READERS),
+        "community:gap_data": Rule(GAP_READERS),
+    }
+)
 SCOPE_CASES += [
-    ("community:group", lambda p: _group(p, "terbatas"),
-     {"partner": 404, "reporter": 200, "leader": 200}),
-    ("community:engagement", lambda p: _engagement(p, "rahasia"),
-     {"partner": 404, "reporter": 404, "leader": 404, "analyst": 200}),
+    (
+        "community:group",
+        lambda p: _group(p, "terbatas"),
+        {"partner": 404, "reporter": 200, "leader": 200},
+    ),
+    (
+        "community:engagement",
+        lambda p: _engagement(p, "rahasia"),
+        {"partner": 404, "reporter": 404, "leader": 404, "analyst": 200},
+    ),
 ]
 
 # Risk (tests/risk covers the views with real scores and records).
 RISK_EDITORS = only(*EDITORS, "outsider_analyst")
-RULES.update({
-    "risk:map": Rule(everyone_signed_in()),
-    "risk:choropleth": Rule(everyone_signed_in(), query="level=desa&window=30"),
-    "risk:panel": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
-    "risk:profiles": Rule(everyone_signed_in()),
-    "risk:profile": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
-    "risk:profile_import": Rule(RISK_EDITORS),
-    "risk:profile_template": Rule(everyone_signed_in()),
-})
+RULES.update(
+    {
+        "risk:map": Rule(everyone_signed_in()),
+        "risk:choropleth": Rule(everyone_signed_in(), query="level=desa&window=30"),
+        "risk:panel": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
+        "risk:profiles": Rule(everyone_signed_in()),
+        "risk:profile": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
+        "risk:profile_import": Rule(RISK_EDITORS),
+        "risk:profile_template": Rule(everyone_signed_in()),
+    }
+)
 SCOPE_CASES += [
     # The regency panel is for users of the whole regency; a desa follows its kecamatan.
-    ("risk:panel", {"code": "64.02"}, {"reporter": 403, "outsider_analyst": 403,
-                                      "partner": 200, "leader": 200}),
+    (
+        "risk:panel",
+        {"code": "64.02"},
+        {"reporter": 403, "outsider_analyst": 403, "partner": 200, "leader": 200},
+    ),
     ("risk:panel", {"code": DESA_IN_TENGGARONG}, {"reporter": 200, "outsider_analyst": 403}),
     ("risk:profile", {"code": LOA_KULU}, {"reporter": 403, "outsider_analyst": 200}),
 ]

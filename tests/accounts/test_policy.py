@@ -18,8 +18,12 @@ TENGGARONG, LOA_KULU = "64.02.06", "64.02.02"
 
 
 def record(classification, org=None, kecamatan=TENGGARONG, created_by=None):
-    return SimpleNamespace(classification=classification, organisation_id=org and org.pk,
-                           kecamatan_code=kecamatan, created_by_id=created_by and created_by.pk)
+    return SimpleNamespace(
+        classification=classification,
+        organisation_id=org and org.pk,
+        kecamatan_code=kecamatan,
+        created_by_id=created_by and created_by.pk,
+    )
 
 
 def test_a_partner_never_sees_terbatas_or_rahasia(personas, orgs):
@@ -34,9 +38,9 @@ def test_a_partner_never_sees_terbatas_or_rahasia(personas, orgs):
 
 def test_terbatas_is_for_government_and_security_organisations(personas, orgs):
     r = record("terbatas", orgs["kesbangpol"])
-    assert can_view(personas["analyst"], r)      # Kesbangpol (pemerintah)
-    assert can_view(personas["leader"], r)       # Kodim (tni)
-    assert can_view(personas["reporter"], r)     # Koramil (tni), Tenggarong in scope
+    assert can_view(personas["analyst"], r)  # Kesbangpol (pemerintah)
+    assert can_view(personas["leader"], r)  # Kodim (tni)
+    assert can_view(personas["reporter"], r)  # Koramil (tni), Tenggarong in scope
     assert not can_view(personas["partner"], r)  # FKUB (forum)
 
 

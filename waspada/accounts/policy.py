@@ -33,8 +33,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "community.view": frozenset(Role.values),
     "community.manage": frozenset({Role.ADMIN, Role.ANALYST}),
     "community.contacts": frozenset({Role.ADMIN, Role.ANALYST}),
-    "engagement.record": frozenset(
-        {Role.ADMIN, Role.ANALYST, Role.FIELD_REPORTER, Role.PARTNER}),
+    "engagement.record": frozenset({Role.ADMIN, Role.ANALYST, Role.FIELD_REPORTER, Role.PARTNER}),
     "engagement.gap": frozenset({Role.ADMIN, Role.ANALYST, Role.LEADERSHIP}),
     # Alerts and bulletins (waspada.alerts, waspada.bulletins).
     "alerts.view": frozenset(Role.values),
@@ -130,6 +129,7 @@ def can_read_identity(user) -> bool:
 
 
 # Reports (waspada.intake) ------------------------------------------------------------------
+
 
 def can_view_report(user, report) -> bool:
     """Readers of the classification and area, and always the report's own author."""

@@ -88,8 +88,9 @@ def triage(request):
 
     # News stories awaiting triage sit beside the reports (most urgent first).
     stories = triage_items(request.user)[:25]
-    return render(request, "intake/triage.html",
-                  {"page": page, "filters": filters, "media_stories": stories})
+    return render(
+        request, "intake/triage.html", {"page": page, "filters": filters, "media_stories": stories}
+    )
 
 
 @capability_required("reports.view_own")
