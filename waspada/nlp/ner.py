@@ -57,10 +57,10 @@ PLACE_CUES = {
 @functools.lru_cache(maxsize=1)
 def place_words() -> frozenset[str]:
     """Lower-case tokens of area names (from the shipped national gazetteer)."""
-    from .places import DATA_DIR, read_areas_csv
+    from .places import NATIONAL_AREAS, read_areas_csv
 
     words = set()
-    for a in read_areas_csv(DATA_DIR / "indonesia_areas.csv.gz"):
+    for a in read_areas_csv(NATIONAL_AREAS):
         if a.level in ("provinsi", "kabupaten", "kota", "kecamatan"):
             for w in re.findall(r"[A-Za-z]+", a.name):
                 if len(w) > 2:

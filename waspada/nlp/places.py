@@ -2,7 +2,7 @@
 
 The resolver takes the gazetteer as plain data (rows of code, name, level, parent_code), so it
 does not depend on Django; by default it reads the national list shipped in
-``data/indonesia_areas.csv.gz`` (Kepmendagri No 300.2.2-2138 Tahun 2025, from
+``waspada/areas/data/indonesia_areas.csv.gz`` (Kepmendagri No 300.2.2-2138 Tahun 2025, from
 github.com/cahyadsn/wilayah, MIT, Copyright (c) 2017-2025 Cahya DSN).
 
 How a mention is found and resolved:
@@ -35,6 +35,9 @@ from pathlib import Path
 from .normalize import slang_dictionary
 
 DATA_DIR = Path(__file__).parent / "data"
+# The national list is shipped once, with the gazetteer app (a plain file: nothing of Django is
+# imported to read it).
+NATIONAL_AREAS = Path(__file__).parent.parent / "areas" / "data" / "indonesia_areas.csv.gz"
 MAX_NAME_TOKENS = 6
 _PUNCT = frozenset(".,()")
 
@@ -414,7 +417,7 @@ class Gazetteer:
 
 @functools.lru_cache(maxsize=4)
 def _default_gazetteer(regency: str, aliases_path: str | None) -> Gazetteer:
-    areas = read_areas_csv(DATA_DIR / "indonesia_areas.csv.gz")
+    areas = read_areas_csv(NATIONAL_AREAS)
     aliases = json.loads((DATA_DIR / "place_aliases.json").read_text(encoding="utf-8"))
     aliases = {k: v for k, v in aliases.items() if not k.startswith("_")}
     if aliases_path:
