@@ -23,9 +23,6 @@ def setup(*, demo: bool = True) -> None:
 
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
-    from waspada.assets import copy_vendor
-
-    copy_vendor()
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_areas")
     if demo:

@@ -1,6 +1,6 @@
 """Finding events: the visible set for a user, filtered."""
 
-from waspada.accounts.policy import visible_filter
+from waspada.accounts.policy import can_view, visible_filter
 
 from .models import Event
 from .search import search
@@ -30,3 +30,17 @@ def filtered(user, data: dict):
     if data.get("q"):
         events = search(events, data["q"])
     return events
+
+
+def timeline(event, user) -> tuple[list, list, list]:
+    """The reports and articles behind ``event`` that ``user`` may see, and its timeline:
+    (kind, when, item) for reports, articles and history entries, oldest first."""
+    reports = [r for r in event.reports.all() if can_view(user, r)]
+    articles = [a for a in event.articles.all() if can_view(user, a)]
+    items = sorted(
+        [("report", r.received_at, r) for r in reports]
+        + [("article", a.published_at or a.fetched_at, a) for a in articles]
+        + [("history", h.at, h) for h in event.history.select_related("user")],
+        key=lambda item: item[1],
+    )
+    return reports, articles, items

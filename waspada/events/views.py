@@ -16,7 +16,7 @@ from .exchange.exporter import EXPORTERS
 from .forms import EventForm, FilterForm, ImportForm, MergeForm, ReasonForm
 from .models import Event, ImportBatch
 from .prefill import from_article, from_report
-from .queries import filtered
+from .queries import filtered, timeline
 
 MAP_LIMIT = 2000
 
@@ -77,21 +77,14 @@ def map_data(request):
 @capability_required("events.view")
 def detail(request, pk):
     event = _event(request, pk)
-    reports = [r for r in event.reports.all() if can_view(request.user, r)]
-    articles = [a for a in event.articles.all() if can_view(request.user, a)]
-    timeline = sorted(
-        [("report", r.received_at, r) for r in reports]
-        + [("article", a.published_at or a.fetched_at, a) for a in articles]
-        + [("history", h.at, h) for h in event.history.select_related("user")],
-        key=lambda item: item[1],
-    )
+    reports, _articles, items = timeline(event, request.user)
     return render(
         request,
         "events/detail.html",
         {
             "event": event,
             "reports": reports,
-            "timeline": timeline,
+            "timeline": items,
             "duplicates": event.duplicates.all(),
             "merge_form": MergeForm(),
             "reason_form": ReasonForm(),
