@@ -49,6 +49,31 @@ def test_list_and_detail_follow_the_policy(personas, event):
     assert body["sources"] == ["ekonomi"] and body["area_code"] == "64.02.06"
 
 
+def test_the_fast_representation_is_what_drf_would_write(personas, event, make_report):
+    from rest_framework import serializers
+
+    from waspada.events.api import EventSerializer
+
+    services.update_event(
+        event,
+        user=personas["analyst"],
+        sources=["sumber_daya_alam", "ekonomi"],
+        latitude=-0.45,
+        longitude=116.98,
+        fatalities=1,
+        actor1="Warga Desa Loa Ipuh",
+        actor1_type="warga",
+    )
+    for text in ("Warga blokade jalan hauling", "Blokade berlanjut hari kedua"):
+        event.reports.add(make_report(text))
+    event.refresh_from_db()
+    drf = serializers.ModelSerializer.to_representation(EventSerializer(), event)
+    drf["report_ids"] = sorted(drf["report_ids"])
+    assert EventSerializer(event).data == drf
+    listed = _client(personas["analyst"]).get(URL).json()["results"]
+    assert listed == [drf]
+
+
 def test_filters_and_search_work_in_the_api(personas, event):
     client = _client(personas["analyst"])
     assert client.get(URL, {"q": "buruh"}).json()["count"] == 1

@@ -61,6 +61,32 @@ def test_the_list_filters_by_kecamatan_source_and_text(personas, client_for):
     assert len(points["features"]) == 1
 
 
+def test_the_list_shows_each_event_in_words_and_keeps_the_chosen_filters(personas, client_for):
+    user = personas["analyst"]
+    event = services.create_event(
+        user=user,
+        event_date=date(2026, 11, 1),
+        summary="Warga memblokade jalan hauling " + "karena ganti rugi lahan belum dibayar " * 5,
+        area=Area.objects.get(code="64.02.06.1004"),
+        form="unjuk_rasa",
+        sources=["ekonomi", "sumber_daya_alam"],
+    )
+    client = client_for(user)
+    client.cookies["django_language"] = "id"
+    html = client.get(reverse("events:list"), {"form": "unjuk_rasa"}).content.decode()
+    row = html[html.index(f'href="/peristiwa/{event.pk}/"') :].split("</tr>")[0]
+    area = Area.objects.get(code="64.02.06.1004")
+    assert str(area) in row and "2026-11-01" in row
+    assert "Unjuk rasa" in row and "Ekonomi, Sumber daya alam" in row
+    assert "Belum diverifikasi" in row
+    summary = row.split("<td>")[-1].removesuffix("</td>")
+    assert len(summary) == 120 and summary.endswith("…")
+    # The filter bar shows what was chosen (and escapes what was typed).
+    assert '<option value="unjuk_rasa" selected>' in html
+    html = client.get(reverse("events:list"), {"q": 'hauling "<x'}).content.decode()
+    assert 'name="q" value="hauling &quot;&lt;x"' in html
+
+
 def test_an_analyst_codes_an_event_from_a_report(personas, client_for, make_report):
     report = make_report(
         "Dua kelompok pemuda bentrok di Tenggarong", area=Area.objects.get(code="64.02.06.1004")

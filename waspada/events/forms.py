@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from waspada.accounts.models import Classification
 from waspada.areas.geo import kecamatan_choices
 from waspada.areas.models import Area
+from waspada.lib.widgets import PlainDateInput, PlainSelect, PlainTextInput
 
 from .vocab import ActorType, Form, Relevance, Source, TimePrecision, Verification
 
@@ -89,27 +90,39 @@ class FilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=PlainDateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
         label=_("To"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=PlainDateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False, widget=PlainSelect)
     source = forms.ChoiceField(
-        label=_("Source"), required=False, choices=[("", _("all")), *Source.choices]
+        label=_("Source"),
+        required=False,
+        choices=[("", _("all")), *Source.choices],
+        widget=PlainSelect,
     )
     form = forms.ChoiceField(
-        label=_("Form"), required=False, choices=[("", _("all")), *Form.choices]
+        label=_("Form"),
+        required=False,
+        choices=[("", _("all")), *Form.choices],
+        widget=PlainSelect,
     )
     verification = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("all")), *Verification.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all")), *Verification.choices],
+        widget=PlainSelect,
     )
     classification = forms.ChoiceField(
-        label=_("Classification"), required=False, choices=[("", _("all")), *Classification.choices]
+        label=_("Classification"),
+        required=False,
+        choices=[("", _("all")), *Classification.choices],
+        widget=PlainSelect,
     )
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=PlainTextInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from .exchange.exporter import EXPORTERS
 from .forms import EventForm, FilterForm, ImportForm, MergeForm, ReasonForm
 from .models import Event, ImportBatch
 from .prefill import from_article, from_report
-from .queries import filtered, timeline
+from .queries import filtered, list_page_query, list_rows, timeline
 
 MAP_LIMIT = 2000
 
@@ -37,8 +37,9 @@ def _filters(request) -> tuple[FilterForm, dict]:
 @capability_required("events.view")
 def event_list(request):
     form, data = _filters(request)
-    events = filtered(request.user, data).prefetch_related("source_tags")
+    events = list_page_query(filtered(request.user, data))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page.object_list = list_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
