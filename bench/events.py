@@ -5,7 +5,8 @@
 
 Seeds ``--events`` events (Kukar kecamatan and desa, all forms and sources, searchable
 summaries) into a fresh database — SQLite (embedded profile, WAL) in a temporary folder, or a
-fresh PostgreSQL database on 127.0.0.1 — starts the real server (waitress) and measures, with
+fresh PostgreSQL database on 127.0.0.1 — starts the real server as ``python -m waspada serve``
+does (``--workers`` processes, default one per core; 1 = waitress) and measures, with
 ``--clients`` concurrent keep-alive clients for ``--seconds`` each: the event list page
 (first page, 50 rows) and the list API; then the server time of full-text searches (the API
 with ``q=``, one client, many different words). Prints p50/p95 per measurement.
@@ -14,6 +15,7 @@ with ``q=``, one client, many different words). Prints p50/p95 per measurement.
 import argparse
 import http.client
 import json
+import os
 import random
 import statistics
 import threading
@@ -140,7 +142,7 @@ def summary(name, latencies, errors, seconds=None):
     )
 
 
-def bench(db: str, n: int, clients: int, seconds: int):
+def bench(db: str, n: int, clients: int, seconds: int, workers: int | None = None):
     env = fresh_env(db, "waspada_bench_events")
     print(f"{db}: seeding {n:,} events …", flush=True)
     manage(env, "migrate", "-v0")
@@ -149,7 +151,11 @@ def bench(db: str, n: int, clients: int, seconds: int):
     out = django_code(env, f"N = {n}\nWORDS = {WORDS!r}\n" + SEED)
     token, session = out.stdout.split()[-2:]
     print(f"  seeded in {time.perf_counter() - t:.1f} s", flush=True)
-    with server(env) as port:
+    from waspada.runner import default_workers
+
+    processes = workers or default_workers()
+    print(f"  server: {processes} process(es), {os.cpu_count()} cores", flush=True)
+    with server(env, workers=workers) as port:
         page = {"Cookie": f"sessionid={session}; django_language=id"}
         api = {"Authorization": f"Token {token}", "Accept": "application/json"}
         load(port, "/peristiwa/", page, 2, 2)  # warm up
@@ -177,9 +183,10 @@ def main():
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=None, help="server processes")
     args = parser.parse_args()
     for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
-        bench(db, args.events, args.clients, args.seconds)
+        bench(db, args.events, args.clients, args.seconds, args.workers)
 
 
 if __name__ == "__main__":

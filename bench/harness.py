@@ -62,12 +62,17 @@ def django_code(env, code: str):
 
 
 @contextlib.contextmanager
-def server(env, threads: int = 8):
-    """The real server (waitress) on a free port; yields the port."""
+def server(env, threads: int = 8, workers: int | None = None):
+    """The real server, as ``python -m waspada serve`` starts it (gunicorn with one process
+    per core, or waitress with ``workers=1``), on a free port; yields the port."""
     manage(env, "collectstatic", "--noinput", "-v0")
     port = free_port()
+    command = [sys.executable, "-m", "waspada", "serve", "--port", str(port)]
+    command += ["--threads", str(threads)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "waspada", "serve", "--port", str(port), "--threads", str(threads)],
+        command,
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -32,11 +32,30 @@ def setup(*, demo: bool = True) -> None:
     refresh_planner_statistics.call()
 
 
-def serve(host: str, port: int, threads: int) -> None:
-    from waitress import serve as waitress_serve
+def default_workers() -> int:
+    """Web processes: one per core (at most 4), where a pre-forking server exists (POSIX)."""
+    configured = os.environ.get("WASPADA_WEB_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    return min(os.cpu_count() or 1, 4) if os.name == "posix" else 1
 
+
+def serve(host: str, port: int, threads: int, workers: int = 1) -> None:
+    """The web app: gunicorn with ``workers`` processes of ``threads`` threads each (Python
+    runs one thread at a time per process, so processes are what use a second core), or
+    waitress in one process (``workers`` 1, or where gunicorn is not available: Windows)."""
     django.setup()
     from waspada.wsgi import application
+
+    if workers > 1:
+        try:
+            from waspada.prefork import serve as prefork_serve
+        except ImportError:  # no gunicorn (Windows): one process
+            pass
+        else:
+            prefork_serve(application, host=host, port=port, threads=threads, workers=workers)
+            return
+    from waitress import serve as waitress_serve
 
     waitress_serve(application, host=host, port=port, threads=threads, ident="waspada")
 
@@ -86,7 +105,13 @@ def main(argv: list[str]) -> int:
         p.add_argument("--host", default=os.environ.get("WASPADA_HOST", "127.0.0.1"))
         p.add_argument("--port", type=int, default=int(os.environ.get("WASPADA_PORT", "8000")))
         if name == "serve":
-            p.add_argument("--threads", type=int, default=8)
+            p.add_argument("--threads", type=int, default=8, help="threads per process")
+            p.add_argument(
+                "--workers",
+                type=int,
+                default=default_workers(),
+                help="processes (default: WASPADA_WEB_WORKERS or one per core, at most 4)",
+            )
         else:
             p.add_argument("--no-demo", action="store_true")
     sub.add_parser("setup").add_argument("--no-demo", action="store_true")
@@ -98,7 +123,7 @@ def main(argv: list[str]) -> int:
         setup(demo=not args.no_demo)
         return 0
     if args.command == "serve":
-        serve(args.host, args.port, args.threads)
+        serve(args.host, args.port, args.threads, args.workers)
         return 0
     call_command = _django()
     call_command("run_worker")

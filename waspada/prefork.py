@@ -1,0 +1,46 @@
+"""Serving the WSGI app from several processes with gunicorn (POSIX only; imported by
+``python -m waspada serve`` when more than one worker is asked for)."""
+
+from gunicorn.app.base import BaseApplication
+
+
+def _post_fork(server, worker):
+    # The app is loaded once in the parent; no database connection may cross the fork.
+    from django.db import connections
+
+    connections.close_all()
+
+
+class _Server(BaseApplication):
+    def __init__(self, application, options: dict):
+        self.application = application
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
+
+
+def serve(application, *, host: str, port: int, threads: int, workers: int) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    _Server(
+        application,
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            "preload_app": True,
+            "post_fork": _post_fork,
+            "timeout": 120,  # exports of many events and PDF bulletins take a while
+            "graceful_timeout": 20,
+            "proc_name": "waspada-web",
+            "control_socket_disable": True,  # no socket in the home folder; nothing uses it
+        },
+    ).run()
