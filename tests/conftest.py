@@ -59,6 +59,17 @@ def _gazetteer_after_flush(request, django_db_blocker):
             load_areas("64.02")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_run():
+    """Each test run has its own in-memory cache (the default, a folder under var/, is shared
+    with a running app and with earlier runs)."""
+    from django.test import override_settings
+
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=memory):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

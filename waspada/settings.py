@@ -205,7 +205,13 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared by every web process (serve runs one per core): rate limits count across them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": envstr("WASPADA_CACHE_DIR", str(VAR_DIR / "cache")),
+    }
+}
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {
