@@ -3,16 +3,18 @@
 from django.http import Http404
 from rest_framework import generics, serializers
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.pagination import PageNumberPagination
 
 from waspada.accounts import policy
 from waspada.accounts.models import Classification
 from waspada.api.permissions import capability
 from waspada.areas.models import Area
+from waspada.lib.paging import CountedPaginator
 
 from . import services
 from .forms import FilterForm
 from .models import Event
-from .queries import attach_links, filtered
+from .queries import attach_links, count_filtered, filtered
 from .vocab import ActorType, Form, Relevance, Source, TimePrecision, Verification
 
 _DATETIME = serializers.DateTimeField()
@@ -137,17 +139,34 @@ class EventSerializer(serializers.ModelSerializer):
         )
 
 
+class _EventPages(PageNumberPagination):
+    """Pages of events counted by ``count_filtered`` (see waspada.events.queries)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._count = view.count
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, queryset, page_size):
+        return CountedPaginator(queryset, page_size, count=self._count)
+
+
 class EventList(generics.ListCreateAPIView):
     serializer_class = EventSerializer
+    pagination_class = _EventPages
+
+    def _filter_data(self) -> dict:
+        form = FilterForm(self.request.query_params or None)
+        return form.cleaned_data if form.is_valid() else {}
+
+    def count(self) -> int:
+        return count_filtered(self.request.user, self._filter_data())
 
     def get_permissions(self):
         name = "events.edit" if self.request.method == "POST" else "events.view"
         return [capability(name)()]
 
     def get_queryset(self):
-        form = FilterForm(self.request.query_params or None)
-        data = form.cleaned_data if form.is_valid() else {}
-        return filtered(self.request.user, data)
+        return filtered(self.request.user, self._filter_data())
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

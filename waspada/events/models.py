@@ -221,3 +221,13 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ChangeStamp(models.Model):
+    """One row (id 1) whose version the database bumps on every change to events and their
+    sources (triggers: waspada/events/stamp.py)."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"events version {self.version}"

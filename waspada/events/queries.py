@@ -8,6 +8,7 @@ from django.urls import reverse
 from waspada.accounts.policy import can_view, visible_filter
 from waspada.areas.models import Area
 
+from . import stamp
 from .models import Event, EventSource
 from .search import search
 from .vocab import Form, Source, Verification
@@ -39,6 +40,13 @@ def filtered(user, data: dict):
     if data.get("q"):
         events = search(events, data["q"])
     return events
+
+
+def count_filtered(user, data: dict) -> int:
+    """``filtered(user, data).count()``, cached until any event changes (see stamp.py)."""
+    visible = str(visible_filter(user))
+    filters = sorted((k, str(v)) for k, v in data.items() if v not in (None, ""))
+    return stamp.cached_count((visible, filters), filtered(user, data).count)
 
 
 def timeline(event, user) -> tuple[list, list, list]:

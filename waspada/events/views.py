@@ -1,5 +1,6 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 from waspada.accounts.access import capability_required
 from waspada.accounts.policy import can_view, in_area_scope
 from waspada.areas.models import Area
+from waspada.lib.paging import CountedPaginator
 
 from . import services
 from .exchange import importer
@@ -16,7 +18,7 @@ from .exchange.exporter import EXPORTERS
 from .forms import EventForm, FilterForm, ImportForm, MergeForm, ReasonForm
 from .models import Event, ImportBatch
 from .prefill import from_article, from_report
-from .queries import filtered, list_page_query, list_rows, timeline
+from .queries import count_filtered, filtered, list_page_query, list_rows, timeline
 
 MAP_LIMIT = 2000
 
@@ -38,7 +40,8 @@ def _filters(request) -> tuple[FilterForm, dict]:
 def event_list(request):
     form, data = _filters(request)
     events = list_page_query(filtered(request.user, data))
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    count = partial(count_filtered, request.user, data)
+    page = CountedPaginator(events, 50, count=count).get_page(request.GET.get("page"))
     page.object_list = list_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

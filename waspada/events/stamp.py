@@ -1,0 +1,98 @@
+"""Has any event changed? A version the database itself bumps, for exact cached counts.
+
+Triggers on ``events_event`` and ``events_eventsource`` (every insert, update and delete,
+whichever code path or bulk operation made it) set the single row of ``events_changestamp``
+(migration 0006) to a new random version. Random, not a counter: a rolled-back change would
+give its number back, and a count cached inside that transaction would then be found again
+under the same number after the next real change. Counts of the event list are cached under the
+current version, so a cached count is never one of an older state of the table: counting
+100,000 events for each page view was most of the list's time (bench/events.py).
+"""
+
+import hashlib
+import secrets
+
+from django.core.cache import cache
+from django.db import connection
+
+TABLES = ("events_event", "events_eventsource")
+SQLITE_BUMP = "UPDATE events_changestamp SET version = random() WHERE id = 1"
+POSTGRES_BUMP = "UPDATE events_changestamp SET version = (random() * 9.2e18)::bigint WHERE id = 1"
+CACHE_SECONDS = 600
+
+
+def _sqlite_setup() -> list[str]:
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {table}_stamp_{op[:3].lower()} AFTER {op} ON {table} "
+        f"BEGIN {SQLITE_BUMP}; END"
+        for table in TABLES
+        for op in ("INSERT", "UPDATE", "DELETE")
+    ]
+
+
+def _sqlite_teardown() -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_stamp_{op}"
+        for table in TABLES
+        for op in ("ins", "upd", "del")
+    ]
+
+
+POSTGRES_SETUP = [
+    "CREATE OR REPLACE FUNCTION events_bump_stamp() RETURNS trigger AS $$ "
+    f"BEGIN {POSTGRES_BUMP}; RETURN NULL; END $$ LANGUAGE plpgsql",
+    *(
+        f"CREATE TRIGGER {table}_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION events_bump_stamp()"
+        for table in TABLES
+    ),
+]
+POSTGRES_TEARDOWN = [
+    *(f"DROP TRIGGER IF EXISTS {table}_stamp ON {table}" for table in TABLES),
+    "DROP FUNCTION IF EXISTS events_bump_stamp()",
+]
+
+
+def install(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    sql = {"sqlite": _sqlite_setup(), "postgresql": POSTGRES_SETUP}.get(vendor, [])
+    for statement in sql:
+        schema_editor.execute(statement)
+    apps.get_model("events", "ChangeStamp").objects.get_or_create(pk=1)
+
+
+def uninstall(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    sql = {"sqlite": _sqlite_teardown(), "postgresql": POSTGRES_TEARDOWN}.get(vendor, [])
+    for statement in sql:
+        schema_editor.execute(statement)
+
+
+def current() -> int | None:
+    """The version now, or None where the row is gone (a test flushed the tables)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM events_changestamp WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None:
+        with connection.cursor() as cursor:  # put it back; this request counts afresh
+            cursor.execute(
+                "INSERT INTO events_changestamp (id, version) VALUES (1, %s) "
+                "ON CONFLICT DO NOTHING",
+                [secrets.randbits(62)],
+            )
+        return None
+    return row[0]
+
+
+def cached_count(key_parts: tuple, count) -> int:
+    """``count()``, cached under the current version and ``key_parts``."""
+    version = current()
+    if version is None:
+        return count()
+    digest = hashlib.sha1(repr(key_parts).encode(), usedforsecurity=False).hexdigest()
+    key = f"events:count:{version}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = count()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
