@@ -48,11 +48,17 @@ MAX_CHARS = (
 WORD_SPEC = [
     ("text", {"ngram_range": [1, 2], "min_df": 2, "sublinear_tf": True, "max_features": 20000})
 ]
-LEX_SCALE = 1.0
-
-
+LEX_SCALE = 0.5  # weight of the lexicon features beside the TF-IDF columns (grouped CV)
 LEAD_CHARS = 400
-SRC_MIX = 0.7  # share of the lexicon in a source score (chosen by grouped CV)
+# Settings that ``train`` chooses by an inner cross-validation on its own training texts
+# (so that the outer CV of ``training.conflict_cv`` is nested): the relevance head's C, and
+# how far source scores lean on the model rather than the lexicon.
+C_RELEVANT_GRID = (10.0, 30.0, 100.0)
+SRC_K_GRID = (10.0, 20.0, 40.0, 80.0)  # a source's model weight is n / (n + k), n its positives
+SRC_SCALE_GRID = (2.5, 3.0, 4.0, 6.0)  # lexicon source score = 1 - exp(-weight / scale)
+INNER_FOLDS = 4
+# defaults for models saved before these settings were stored in their meta
+SRC_MIX = 0.7
 SRC_SCALE = 2.5
 
 
@@ -139,6 +145,12 @@ class ConflictModel:
         self.mix = meta.get("mix", 0.5)
         self.rel_threshold = meta.get("rel_threshold", 0.5)
         self.source_threshold = meta.get("source_threshold", 0.5)
+        self.lex_scale = meta.get("lex_scale", 1.0)
+        self.src_scale = meta.get("src_scale", SRC_SCALE)
+        # per source: the model's share of the score (the rest is the lexicon's)
+        self.src_weight = np.asarray(
+            meta.get("src_model_weight", [1 - SRC_MIX] * len(SOURCES)), dtype=np.float64
+        )
 
     # ------------------------------------------------------------- features
     def features(self, titles: list[str | None], texts: list[str]):
@@ -152,7 +164,7 @@ class ConflictModel:
             fulls.append(normalize(full))
             dense.append(lexicon_features(scan, tscan, len(full), len(t)))
         Xw = self.vec.transform({"text": fulls})
-        X = hstack([Xw, csr_matrix(np.vstack(dense) * LEX_SCALE)], format="csr")
+        X = hstack([Xw, csr_matrix(np.vstack(dense) * self.lex_scale)], format="csr")
         return X, scans
 
     # ------------------------------------------------------------- inference
@@ -187,9 +199,9 @@ class ConflictModel:
         src_labels = self.models["sources"].labels
         src_scores = {}
         for j, s in enumerate(src_labels):
+            w = self.src_weight[j]
             src_scores[s] = float(
-                (1 - SRC_MIX) * p_src[j]
-                + SRC_MIX * lexicon_score(scan, "sources", s, scale=SRC_SCALE)
+                w * p_src[j] + (1 - w) * lexicon_score(scan, "sources", s, scale=self.src_scale)
             )
         sources: list[dict] = []
         form = None
@@ -252,64 +264,141 @@ class ConflictModel:
 
 
 # ----------------------------------------------------------------- training
+def group_key(r: dict) -> str:
+    """Duplicated articles (the detik file repeats many) share a title: keep them together."""
+    return (r.get("title") or str(r.get("id", ""))).strip().lower()
+
+
+def _fit_binary(X, y, C: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(
+        C=C, class_weight="balanced", solver="liblinear", max_iter=5000, random_state=seed
+    ).fit(X, y)
+    return m.coef_.astype(np.float32), m.intercept_.astype(np.float32)
+
+
+def _source_heads(Xr, Y: np.ndarray, C: float, seed: int) -> _Linear:
+    """One binary head per source (constant where a source has fewer than 2 examples)."""
+    nfeat = Xr.shape[1]
+    rows, bs = [], []
+    for j in range(len(SOURCES)):
+        y = Y[:, j]
+        if 2 <= y.sum() < len(y):
+            c, b = _fit_binary(Xr, y, C, seed)
+        else:
+            c, b = np.zeros((1, nfeat), np.float32), np.array([-3.0], np.float32)
+        rows.append(c[0])
+        bs.append(b[0])
+    return _Linear(np.vstack(rows), np.array(bs), SOURCES, False)
+
+
+def _decide_sources(scores: np.ndarray, threshold: float = 0.5) -> np.ndarray:
+    out = (scores >= threshold).astype(int)
+    out[np.arange(len(scores)), scores.argmax(axis=1)] = 1
+    return out
+
+
+def select_settings(records: list[dict], X, scans: list[dict], C: float, seed: int) -> dict:
+    """Inner grouped, stratified CV on the training texts: the relevance head's C (by
+    relevant-vs-none F1) and the source mix (by source macro F1 on the relevant texts).
+    The vectorizer fitted on all training texts is reused inside (no test text is seen)."""
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    n = len(records)
+    y4 = np.array([r["relevance"] for r in records])
+    rel = (y4 != "none").astype(int)
+    Y = np.array([[s in r["sources"] for s in SOURCES] for r in records], dtype=int)
+    z = {c: np.zeros(n) for c in C_RELEVANT_GRID}
+    S = np.zeros((n, len(SOURCES)))
+    npos = np.zeros((n, len(SOURCES)))
+    skf = StratifiedGroupKFold(INNER_FOLDS, shuffle=True, random_state=seed)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # rare classes: fewer members than folds
+        folds = list(skf.split(np.zeros(n), y4, [group_key(r) for r in records]))
+    for tr, te in folds:
+        for c in C_RELEVANT_GRID:
+            w, b = _fit_binary(X[tr], rel[tr], c, seed)
+            z[c][te] = np.asarray(X[te] @ w[0]).ravel() + b[0]
+        ri = tr[rel[tr] == 1]
+        heads = _source_heads(X[ri], Y[ri], C, seed)
+        S[te] = heads.proba(X[te])
+        npos[te] = Y[ri].sum(axis=0)
+    c_rel = max(C_RELEVANT_GRID, key=lambda c: f1_score(rel, z[c] >= 0))  # ties: smaller C
+    idx = np.flatnonzero(rel)
+    lex = {
+        sc: np.array(
+            [[lexicon_score(scans[i], "sources", s, scale=sc) for s in SOURCES] for i in idx]
+        )
+        for sc in SRC_SCALE_GRID
+    }
+
+    def source_f1(k: float, sc: float) -> float:
+        w = npos[idx] / (npos[idx] + k)
+        pred = _decide_sources(w * S[idx] + (1 - w) * lex[sc])
+        return f1_score(Y[idx], pred, average="macro", zero_division=0)
+
+    k, sc = max(((k, sc) for k in SRC_K_GRID for sc in SRC_SCALE_GRID), key=lambda p: source_f1(*p))
+    return {"C_relevant": c_rel, "src_k": k, "src_scale": sc}
+
+
 def train(
     records: list[dict],
     lexicon: Lexicon | None = None,
     C: float = 1.0,
     mix: float = 0.5,
     seed: int = 0,
-    C_relevant: float = 10.0,
+    C_relevant: float | None = None,
+    src_k: float | None = None,
+    src_scale: float | None = None,
 ) -> ConflictModel:
     """records: dicts with title, text, relevance, sources, form.
 
-    The relevant-vs-none head is regularised less (C_relevant) than the other heads: with
-    ~1,000 texts it gained on the grouped CV (0.75 -> 0.79 F1 at C 1 -> 10; see models.md).
+    Settings left as None (the relevance head's C, the source mix) are chosen by an inner
+    cross-validation on ``records`` (see ``select_settings``), so a CV that calls ``train``
+    on each training part is nested.
     """
-    from sklearn.linear_model import LogisticRegression
-
     lexicon = lexicon or Lexicon.default()
     titles = [r.get("title") for r in records]
     texts = [r["text"] for r in records]
     fulls = [normalize(_prep(t, x)[1]) for t, x in zip(titles, texts, strict=True)]
     vec = artifacts.FeatureUnion.fit(WORD_SPEC, {"text": fulls})
-    model = ConflictModel(vec, {}, {"mix": mix, "C": C, "C_relevant": C_relevant}, lexicon)
-    X, _ = model.features(titles, texts)
+    meta = {"mix": mix, "C": C, "lex_scale": LEX_SCALE}
+    model = ConflictModel(vec, {}, meta, lexicon)
+    X, scans = model.features(titles, texts)
     nfeat = X.shape[1]
     rel = np.array([r["relevance"] != "none" for r in records], dtype=int)
+    chosen = {"C_relevant": C_relevant, "src_k": src_k, "src_scale": src_scale}
+    if any(v is None for v in chosen.values()):
+        auto = select_settings(records, X, scans, C, seed)
+        chosen = {k: (auto[k] if v is None else v) for k, v in chosen.items()}
+    meta.update(chosen)
 
-    def binary(Xs, y, C=C):
-        if y.min() == y.max():
-            coef = np.zeros((1, nfeat), dtype=np.float32)
-            return coef, np.array([10.0 if y[0] else -10.0], dtype=np.float32)
-        m = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed).fit(
-            Xs, y
-        )
-        return m.coef_.astype(np.float32), m.intercept_.astype(np.float32)
-
-    c, b = binary(X, rel, C=C_relevant)
+    c, b = _fit_binary(X, rel, chosen["C_relevant"], seed)
     models = {"relevant": _Linear(c, b, ["relevant"], False)}
     idx = np.flatnonzero(rel)
     Xr = X[idx]
     kinds = RELEVANCE[:3]
     yk = np.array([kinds.index(records[i]["relevance"]) for i in idx])
     models["kind"] = _multiclass(Xr, yk, kinds, C, seed, nfeat)
-    rows, bs = [], []
-    for s in SOURCES:
-        y = np.array([s in records[i]["sources"] for i in idx], dtype=int)
-        c, b = (
-            binary(Xr, y)
-            if y.sum() >= 2
-            else (np.zeros((1, nfeat), np.float32), np.array([-3.0], np.float32))
-        )
-        rows.append(c[0])
-        bs.append(b[0])
-    models["sources"] = _Linear(np.vstack(rows), np.array(bs), SOURCES, False)
+    Ys = np.array([[s in records[i]["sources"] for s in SOURCES] for i in idx], dtype=int)
+    models["sources"] = _source_heads(Xr, Ys, C, seed)
+    npos = Ys.sum(axis=0)
+    meta["src_model_weight"] = [
+        round(float(n / (n + chosen["src_k"])), 4) if n >= 2 else 0.0 for n in npos
+    ]
     yf = np.array(
         [FORMS.index(records[i]["form"]) if records[i].get("form") in FORMS else -1 for i in idx]
     )
     keep = yf >= 0
     models["form"] = _multiclass(Xr[keep], yf[keep], FORMS, C, seed, nfeat)
     model.models = models
+    model.meta = meta
+    model.src_scale = chosen["src_scale"]
+    model.src_weight = np.asarray(meta["src_model_weight"], dtype=np.float64)
     return model
 
 

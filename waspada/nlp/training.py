@@ -78,20 +78,24 @@ def train_all(parts=PARTS, directory: Path = artifacts.MODELS_DIR, log=_log) -> 
     return cards
 
 
-def _group_key(r: dict) -> str:
-    return (r.get("title") or r["id"]).strip().lower()
+_group_key = conflict.group_key
 
 
 def conflict_cv(recs: list[dict], folds: int = 5) -> dict:
-    """Grouped, stratified k-fold on the labelled texts (duplicated articles stay together)."""
+    """Grouped, stratified k-fold on the labelled texts (duplicated articles stay together).
+
+    Nested: ``conflict.train`` chooses its own settings (relevance C, source mix) by an inner
+    CV on each training part, so no setting is chosen on the texts it is scored on."""
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedGroupKFold
 
     y = np.array([r["relevance"] for r in recs])
     pred: list = [None] * len(recs)
+    chosen = []
     skf = StratifiedGroupKFold(folds, shuffle=True, random_state=SEED)
     for tr, te in skf.split(recs, y, [_group_key(r) for r in recs]):
         m = conflict.train([recs[i] for i in tr], seed=SEED)
+        chosen.append({k: m.meta[k] for k in ("C_relevant", "src_k", "src_scale")})
         out = m.predict([recs[i].get("title") for i in te], [recs[i]["text"] for i in te])
         for i, o in zip(te, out, strict=True):
             pred[i] = o
@@ -123,6 +127,7 @@ def conflict_cv(recs: list[dict], folds: int = 5) -> dict:
             s: round(float(v), 4) for s, v in zip(conflict.SOURCES, per_src, strict=True)
         },
         "form_accuracy_given_relevance": round(float(np.mean(np.array(fg) == np.array(fp))), 4),
+        "settings_chosen_per_fold": chosen,
     }
 
 
