@@ -57,6 +57,7 @@ C_RELEVANT_GRID = (10.0, 30.0, 100.0)
 SRC_K_GRID = (10.0, 20.0, 40.0, 80.0)  # a source's model weight is n / (n + k), n its positives
 SRC_SCALE_GRID = (2.5, 3.0, 4.0, 6.0)  # lexicon source score = 1 - exp(-weight / scale)
 INNER_FOLDS = 4
+SELECT_TOLERANCE = 0.01  # prefer the more regularised setting unless another is this much better
 # defaults for models saved before these settings were stored in their meta
 SRC_MIX = 0.7
 SRC_SCALE = 2.5
@@ -299,9 +300,17 @@ def _decide_sources(scores: np.ndarray, threshold: float = 0.5) -> np.ndarray:
     return out
 
 
+def _simplest(candidates: list, score: dict, tolerance: float = SELECT_TOLERANCE):
+    """The first candidate (the most regularised) whose inner-CV score is within
+    ``tolerance`` of the best: differences that small are noise with ~100 relevant texts."""
+    best = max(score.values())
+    return next(c for c in candidates if score[c] >= best - tolerance)
+
+
 def select_settings(records: list[dict], X, scans: list[dict], C: float, seed: int) -> dict:
     """Inner grouped, stratified CV on the training texts: the relevance head's C (by
-    relevant-vs-none F1) and the source mix (by source macro F1 on the relevant texts).
+    relevant-vs-none F1) and the source mix (by source macro F1 on the relevant texts), each
+    the most regularised setting within ``SELECT_TOLERANCE`` of the best.
     The vectorizer fitted on all training texts is reused inside (no test text is seen)."""
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedGroupKFold
@@ -327,7 +336,8 @@ def select_settings(records: list[dict], X, scans: list[dict], C: float, seed: i
         heads = _source_heads(X[ri], Y[ri], C, seed)
         S[te] = heads.proba(X[te])
         npos[te] = Y[ri].sum(axis=0)
-    c_rel = max(C_RELEVANT_GRID, key=lambda c: f1_score(rel, z[c] >= 0))  # ties: smaller C
+    rel_f1 = {c: f1_score(rel, z[c] >= 0) for c in C_RELEVANT_GRID}
+    c_rel = _simplest(list(C_RELEVANT_GRID), rel_f1)
     idx = np.flatnonzero(rel)
     lex = {
         sc: np.array(
@@ -341,7 +351,10 @@ def select_settings(records: list[dict], X, scans: list[dict], C: float, seed: i
         pred = _decide_sources(w * S[idx] + (1 - w) * lex[sc])
         return f1_score(Y[idx], pred, average="macro", zero_division=0)
 
-    k, sc = max(((k, sc) for k in SRC_K_GRID for sc in SRC_SCALE_GRID), key=lambda p: source_f1(*p))
+    # candidates from the most lexicon-bound (largest k) down: the lexicon carries over to texts
+    # unlike the labelled ones, so the model's share grows only for a clear inner-CV gain
+    cands = [(k, sc) for k in sorted(SRC_K_GRID, reverse=True) for sc in SRC_SCALE_GRID]
+    k, sc = _simplest(cands, {p: source_f1(*p) for p in cands})
     return {"C_relevant": c_rel, "src_k": k, "src_scale": sc}
 
 
