@@ -45,7 +45,7 @@ def filtered(user, data: dict):
 def count_filtered(user, data: dict) -> int:
     """``filtered(user, data).count()``, cached until any event changes (see stamp.py)."""
     visible = str(visible_filter(user))
-    filters = sorted((k, str(v)) for k, v in data.items() if v not in (None, ""))
+    filters = tuple(sorted((k, str(v)) for k, v in data.items() if v not in (None, "")))
     return stamp.cached_count((visible, filters), filtered(user, data).count)
 
 

@@ -9,16 +9,15 @@ current version, so a cached count is never one of an older state of the table: 
 100,000 events for each page view was most of the list's time (bench/events.py).
 """
 
-import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 
-from django.core.cache import cache
 from django.db import connection
 
 TABLES = ("events_event", "events_eventsource")
 SQLITE_BUMP = "UPDATE events_changestamp SET version = random() WHERE id = 1"
 POSTGRES_BUMP = "UPDATE events_changestamp SET version = (random() * 9.2e18)::bigint WHERE id = 1"
-CACHE_SECONDS = 600
 
 
 def _sqlite_setup() -> list[str]:
@@ -84,15 +83,28 @@ def current() -> int | None:
     return row[0]
 
 
+# Counts by (version, what was counted), in this process: the version is read from the
+# database on every call, so each process keeps its own copy without ever serving a stale
+# one (and without the file I/O of the shared cache).
+_counts: OrderedDict[tuple, int] = OrderedDict()
+_counts_lock = threading.Lock()
+MAX_COUNTS = 2000
+
+
 def cached_count(key_parts: tuple, count) -> int:
     """``count()``, cached under the current version and ``key_parts``."""
     version = current()
     if version is None:
         return count()
-    digest = hashlib.sha1(repr(key_parts).encode(), usedforsecurity=False).hexdigest()
-    key = f"events:count:{version}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = count()
-        cache.set(key, value, CACHE_SECONDS)
+    key = (version, key_parts)
+    with _counts_lock:
+        value = _counts.get(key)
+        if value is not None:
+            _counts.move_to_end(key)
+            return value
+    value = count()
+    with _counts_lock:
+        _counts[key] = value
+        while len(_counts) > MAX_COUNTS:
+            _counts.popitem(last=False)
     return value
