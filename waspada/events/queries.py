@@ -69,10 +69,9 @@ class Links:
     report_ids: list[int]
 
 
-def attach_links(events: list[Event]) -> None:
-    """Give each event ``links``: its sources (in rank order) and the ids of its reports,
-    read with two narrow queries instead of prefetching model instances."""
-    ids = [e.pk for e in events]
+def links_for(ids: list[int]) -> dict[int, Links]:
+    """The sources (in rank order) and the ids of the reports of each event of ``ids``, read
+    with two narrow queries instead of prefetching model instances."""
     sources, reports = defaultdict(list), defaultdict(list)
     tags = EventSource.objects.filter(event_id__in=ids).order_by("event_id", "rank")
     for event_id, source in tags.values_list("event_id", "source"):
@@ -80,8 +79,7 @@ def attach_links(events: list[Event]) -> None:
     through = Event.reports.through.objects.filter(event_id__in=ids).order_by("report_id")
     for event_id, report_id in through.values_list("event_id", "report_id"):
         reports[event_id].append(report_id)
-    for e in events:
-        e.links = Links(sources=sources[e.pk], report_ids=reports[e.pk])
+    return {pk: Links(sources=sources[pk], report_ids=reports[pk]) for pk in ids}
 
 
 @dataclass(frozen=True)
