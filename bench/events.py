@@ -98,7 +98,7 @@ token, raw = ApiToken.issue(user, "bench")
 from django.contrib.sessions.backends.db import SessionStore
 s = SessionStore()
 s["_auth_user_id"] = str(user.pk)
-s["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+s["_auth_user_backend"] = "waspada.accounts.backends.UserBackend"
 s["_auth_user_hash"] = user.get_session_auth_hash()
 s.create()
 print(raw, s.session_key)

@@ -95,7 +95,7 @@ refresh_planner_statistics.call()
 from django.contrib.sessions.backends.db import SessionStore
 s = SessionStore()
 s["_auth_user_id"] = str(user.pk)
-s["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+s["_auth_user_backend"] = "waspada.accounts.backends.UserBackend"
 s["_auth_user_hash"] = user.get_session_auth_hash()
 s.create()
 print(s.session_key)
