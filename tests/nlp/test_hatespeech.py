@@ -40,6 +40,7 @@ def test_shipped_model_scores_and_decides():
     assert D[1, IX["HS_Religion"]] == 1 or D[1, IX["HS_Race"]] == 1
     assert D[2, IX["Abusive"]] == 1
     assert set(m.thresholds) >= {"HS", "Abusive", "target", "HS_Strong", *CATEGORIES}
+    assert m.trees is not None and len(m.trees.features) == hatespeech.GBM_FEATURES
 
 
 def test_evaluate_decisions():

@@ -4,6 +4,8 @@ Model: word n-grams of the slang-normalised text plus character n-grams of the r
 (TF-IDF), and for each label the average logit of a logistic regression and an NB-weighted
 logistic regression (NB-SVM style); the two collapse into one weight vector per label.
 The HS_* labels are modelled given HS (trained on the HS tweets only) and multiplied by P(HS).
+P(HS) itself is the average of that linear model's probability and a LightGBM model on the
+20,000 chi²-best features (its trees are kept as LightGBM's own text format, no pickle).
 
 Decoding respects the label structure of the data: HS_* only when HS; exactly one target
 (Individual or Group); exactly one level (Weak/Moderate/Strong, where Weak goes with an
@@ -45,6 +47,23 @@ SPECS = [
 ]
 C = 4.0
 NAME = "hatespeech"
+# gradient-boosted trees for P(HS), averaged with the linear model (chosen on 5-fold CV on train)
+GBM_FEATURES = 20_000
+GBM_WEIGHT = 0.5
+GBM_PARAMS = {
+    "n_estimators": 400,
+    "learning_rate": 0.05,
+    "num_leaves": 31,
+    "min_child_samples": 10,
+    "colsample_bytree": 0.3,
+    "subsample": 0.8,
+    "subsample_freq": 1,
+    "reg_lambda": 1.0,
+    "n_jobs": 1,
+    "deterministic": True,
+    "force_col_wise": True,
+    "verbose": -1,
+}
 
 
 def views(texts: list[str]) -> dict[str, list[str]]:
@@ -86,9 +105,39 @@ def fit_weights(X, Y: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray
     return W, b
 
 
-def probabilities(logits: np.ndarray) -> np.ndarray:
-    """Logits -> marginal probabilities; HS_* = P(HS) * P(label | HS)."""
+class HsTrees:
+    """LightGBM trees for P(HS) on a chi²-selected subset of the TF-IDF columns."""
+
+    def __init__(self, features: np.ndarray, model: str):
+        import lightgbm as lgb
+
+        self.features = features.astype(np.int64)
+        self.model = model
+        self.booster = lgb.Booster(model_str=model)
+
+    @classmethod
+    def fit(cls, X, y: np.ndarray, seed: int = 0) -> HsTrees:
+        import lightgbm as lgb
+        from sklearn.feature_selection import chi2
+
+        score, _ = chi2(X, y)
+        features = np.sort(np.argsort(-np.nan_to_num(score), kind="stable")[:GBM_FEATURES])
+        m = lgb.LGBMClassifier(random_state=seed, **GBM_PARAMS)
+        m.fit(X[:, features], y)
+        return cls(features, m.booster_.model_to_string())
+
+    def predict(self, X) -> np.ndarray:
+        if X.shape[0] == 0:
+            return np.zeros(0, dtype=np.float32)
+        return self.booster.predict(X[:, self.features], num_threads=1).astype(np.float32)
+
+
+def probabilities(logits: np.ndarray, p_trees: np.ndarray | None = None) -> np.ndarray:
+    """Logits -> marginal probabilities; HS_* = P(HS) * P(label | HS). With ``p_trees``,
+    P(HS) is the weighted average of the linear model's and the trees' probabilities."""
     P = artifacts.sigmoid(logits)
+    if p_trees is not None:
+        P[:, 0] = (1 - GBM_WEIGHT) * P[:, 0] + GBM_WEIGHT * p_trees
     P[:, 2:] *= P[:, :1]
     return P
 
@@ -161,19 +210,25 @@ def tune_thresholds(P: np.ndarray, Y: np.ndarray) -> dict[str, float]:
 
 
 class HateSpeechModel:
-    def __init__(self, vec: artifacts.FeatureUnion, W: np.ndarray, b: np.ndarray, meta: dict):
+    def __init__(
+        self,
+        vec: artifacts.FeatureUnion,
+        W: np.ndarray,
+        b: np.ndarray,
+        meta: dict,
+        trees: HsTrees | None = None,
+    ):
         self.vec = vec
         self.Wt = np.ascontiguousarray(W.T.astype(np.float32))
         self.b = b.astype(np.float32)
         self.meta = meta
         self.thresholds = meta["thresholds"]
-
-    def logits(self, texts: list[str]) -> np.ndarray:
-        X = self.vec.transform(views(texts))
-        return np.asarray(X @ self.Wt) + self.b
+        self.trees = trees
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
-        return probabilities(self.logits(texts))
+        X = self.vec.transform(views(texts))
+        logits = np.asarray(X @ self.Wt) + self.b
+        return probabilities(logits, self.trees.predict(X) if self.trees else None)
 
     def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         P = self.predict_proba(texts)
@@ -190,6 +245,9 @@ class HateSpeechModel:
         vocab = [st.pop("vocabulary") for st in states]
         for k, v in enumerate(vocab):
             arrays[f"vocab{k}"] = np.array(v)
+        if self.trees is not None:
+            arrays["gbm_features"] = self.trees.features.astype(np.int32)
+            arrays["gbm_model"] = np.frombuffer(self.trees.model.encode("utf-8"), dtype=np.uint8)
         meta = {**self.meta, "vectorizers": states}
         artifacts.save(NAME, meta, arrays, directory)
 
@@ -201,7 +259,10 @@ class HateSpeechModel:
             st["vocabulary"] = arrays[f"vocab{k}"].tolist()
         vec = artifacts.FeatureUnion.from_state(states, arrays)
         W = arrays["W_q"].astype(np.float32) * arrays["W_scale"][:, None]
-        return cls(vec, W, arrays["b"], meta)
+        trees = None
+        if "gbm_model" in arrays:
+            trees = HsTrees(arrays["gbm_features"], arrays["gbm_model"].tobytes().decode("utf-8"))
+        return cls(vec, W, arrays["b"], meta, trees)
 
 
 def train(
@@ -219,7 +280,8 @@ def train(
         Xtr = vec.transform(sub)
         Xte = vec.transform({name: [v[i] for i in te] for name, v in V.items()})
         W, b = fit_weights(Xtr, Y[tr], seed)
-        P[te] = probabilities(np.asarray(Xte @ W.T) + b)
+        trees = HsTrees.fit(Xtr, Y[tr, 0], seed)
+        P[te] = probabilities(np.asarray(Xte @ W.T) + b, trees.predict(Xte))
         log(f"  hatespeech fold {k + 1}/{folds} done ({time.time() - t0:.0f} s)")
     th = tune_thresholds(P, Y)
     cv = evaluate_decisions(Y, decode(P, th))
@@ -227,6 +289,7 @@ def train(
     vec = artifacts.FeatureUnion.fit(SPECS, V)
     X = vec.transform(V)
     W, b = fit_weights(X, Y, seed)
+    trees = HsTrees.fit(X, Y[:, 0], seed)
     meta = {
         "labels": LABELS,
         "thresholds": th,
@@ -235,9 +298,10 @@ def train(
         "n_features": int(X.shape[1]),
         "seed": seed,
         "C": C,
+        "gbm": {"features": GBM_FEATURES, "weight": GBM_WEIGHT, "params": GBM_PARAMS},
     }
     log(f"  hatespeech trained in {time.time() - t0:.0f} s, {X.shape[1]} features")
-    return HateSpeechModel(vec, W, b, meta)
+    return HateSpeechModel(vec, W, b, meta, trees)
 
 
 def evaluate_decisions(Y: np.ndarray, D: np.ndarray) -> dict:
