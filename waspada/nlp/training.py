@@ -27,6 +27,14 @@ def _log(msg: str) -> None:
 
 
 def train_all(parts=PARTS, directory: Path = artifacts.MODELS_DIR, log=_log) -> dict:
+    # One BLAS/OpenMP thread: sums then run in one order, so two runs give the same weights.
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return _train_all(parts, directory, log)
+
+
+def _train_all(parts, directory: Path, log) -> dict:
     cards = {}
     today = dt.date.today().isoformat()
     if "hatespeech" in parts:
