@@ -1,6 +1,7 @@
 """The JSON API for events: list (with the list page's filters), detail, create, update."""
 
 from django.http import Http404
+from django.utils.functional import cached_property
 from rest_framework import generics, serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
@@ -18,66 +19,6 @@ from .queries import Links, count_filtered, filtered, links_for
 from .vocab import ActorType, Form, Relevance, Source, TimePrecision, Verification
 
 _DATETIME = serializers.DateTimeField()
-
-# What the API writes of an event, read as plain columns (lists read these with .values()).
-READ_COLUMNS = (
-    "id",
-    "event_date",
-    "time_precision",
-    "area_id",
-    "geo_precision",
-    "latitude",
-    "longitude",
-    "location",
-    "relevance",
-    "form",
-    "actor1",
-    "actor1_type",
-    "actor2",
-    "actor2_type",
-    "fatalities",
-    "injured",
-    "displaced",
-    "property_damage",
-    "summary",
-    "classification",
-    "verification",
-    "created_at",
-    "updated_at",
-)
-
-
-def event_json(row: dict, links: Links) -> dict:
-    """The API's representation of an event: what EventSerializer's fields would write
-    (tests/events/test_api.py compares the two), built directly from the columns: DRF's
-    per-field machinery and model instances were most of the time of a 50-event list."""
-    return {
-        "id": row["id"],
-        "event_date": row["event_date"].isoformat(),
-        "time_precision": row["time_precision"],
-        "area_code": row["area_id"],
-        "geo_precision": row["geo_precision"],
-        "latitude": row["latitude"],
-        "longitude": row["longitude"],
-        "location": row["location"],
-        "relevance": row["relevance"],
-        "form": row["form"],
-        "sources": links.sources,
-        "actor1": row["actor1"],
-        "actor1_type": row["actor1_type"],
-        "actor2": row["actor2"],
-        "actor2_type": row["actor2_type"],
-        "fatalities": row["fatalities"],
-        "injured": row["injured"],
-        "displaced": row["displaced"],
-        "property_damage": row["property_damage"],
-        "summary": row["summary"],
-        "classification": row["classification"],
-        "verification": row["verification"],
-        "report_ids": links.report_ids,
-        "created_at": _DATETIME.to_representation(row["created_at"]),
-        "updated_at": _DATETIME.to_representation(row["updated_at"]),
-    }
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -136,7 +77,7 @@ class EventSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "geo_precision", "created_at", "updated_at"]
 
     def to_representation(self, instance):
-        row = {name: getattr(instance, name) for name in READ_COLUMNS}
+        row = {column: getattr(instance, column) for column in READ_COLUMNS}
         links = Links(
             sources=instance.source_list,
             report_ids=sorted(r.pk for r in instance.reports.all()),
@@ -174,6 +115,36 @@ class EventSerializer(serializers.ModelSerializer):
         )
 
 
+# Fields of EventSerializer that come from other tables (see queries.links_for), and the
+# column behind each field whose name differs from it.
+_LINKED = ("sources", "report_ids")
+_COLUMN = {"area_code": "area_id"}
+_WRITE = {
+    "event_date": lambda d: d.isoformat(),
+    "created_at": _DATETIME.to_representation,
+    "updated_at": _DATETIME.to_representation,
+}
+# What the API writes of an event, read as plain columns (lists read these with .values()).
+READ_COLUMNS = tuple(
+    _COLUMN.get(name, name) for name in EventSerializer.Meta.fields if name not in _LINKED
+)
+
+
+def event_json(row: dict, links: Links) -> dict:
+    """EventSerializer's output, built directly from the columns (tests/events/test_api.py
+    compares the two): DRF's per-field machinery and model instances were most of the time
+    of a 50-event list."""
+    linked = {"sources": links.sources, "report_ids": links.report_ids}
+    out = {}
+    for name in EventSerializer.Meta.fields:
+        if name in linked:
+            out[name] = linked[name]
+        else:
+            value = row[_COLUMN.get(name, name)]
+            out[name] = _WRITE[name](value) if name in _WRITE else value
+    return out
+
+
 class _EventPages(PageNumberPagination):
     """Pages of events counted by ``count_filtered`` (see waspada.events.queries)."""
 
@@ -189,19 +160,20 @@ class EventList(generics.ListCreateAPIView):
     serializer_class = EventSerializer
     pagination_class = _EventPages
 
-    def _filter_data(self) -> dict:
+    @cached_property
+    def filter_data(self) -> dict:
         form = FilterForm(self.request.query_params or None)
         return form.cleaned_data if form.is_valid() else {}
 
     def count(self) -> int:
-        return count_filtered(self.request.user, self._filter_data())
+        return count_filtered(self.request.user, self.filter_data)
 
     def get_permissions(self):
         name = "events.edit" if self.request.method == "POST" else "events.view"
         return [capability(name)()]
 
     def get_queryset(self):
-        return filtered(self.request.user, self._filter_data())
+        return filtered(self.request.user, self.filter_data)
 
     def list(self, request, *args, **kwargs):
         rows = self.paginate_queryset(self.get_queryset().values(*READ_COLUMNS))
