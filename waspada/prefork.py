@@ -4,13 +4,6 @@
 from gunicorn.app.base import BaseApplication
 
 
-def _post_fork(server, worker):
-    # The app is loaded once in the parent; no database connection may cross the fork.
-    from django.db import connections
-
-    connections.close_all()
-
-
 class _Server(BaseApplication):
     def __init__(self, application, options: dict):
         self.application = application
@@ -28,7 +21,7 @@ class _Server(BaseApplication):
 def serve(application, *, host: str, port: int, threads: int, workers: int) -> None:
     from django.db import connections
 
-    connections.close_all()
+    connections.close_all()  # the app is loaded once, here: no connection may cross the fork
     _Server(
         application,
         {
@@ -37,7 +30,6 @@ def serve(application, *, host: str, port: int, threads: int, workers: int) -> N
             "threads": threads,
             "worker_class": "gthread",
             "preload_app": True,
-            "post_fork": _post_fork,
             "timeout": 120,  # exports of many events and PDF bulletins take a while
             "graceful_timeout": 20,
             "proc_name": "waspada-web",
