@@ -21,7 +21,7 @@ import statistics
 import threading
 import time
 
-from harness import django_code, fresh_env, manage, server
+from harness import django_code, fresh_env, manage, server, tree_cpu_seconds
 
 WORDS = [
     "tambang",
@@ -132,14 +132,26 @@ def load(port, path, headers, clients, seconds):
     return latencies, errors
 
 
-def summary(name, latencies, errors, seconds=None):
+def summary(name, latencies, errors, seconds=None, cpu=None):
     q = statistics.quantiles(latencies, n=100)
     rate = f", {len(latencies) / seconds:.0f} req/s" if seconds else ""
+    if cpu is not None:
+        rate += f", server CPU {cpu * 1000 / len(latencies):.1f} ms/req"
     print(
         f"  {name:<34} n={len(latencies):>5}  p50 {q[49] * 1000:6.1f} ms  "
         f"p95 {q[94] * 1000:6.1f} ms{rate}{'  ERRORS ' + str(errors[:5]) if errors else ''}",
         flush=True,
     )
+
+
+def measured_load(pid, port, path, headers, clients, seconds):
+    """:func:`load`, plus the CPU seconds the server's processes spent meanwhile (None when
+    they cannot be read). With PostgreSQL the database's own processes are not counted."""
+    before = tree_cpu_seconds(pid)
+    latencies, errors = load(port, path, headers, clients, seconds)
+    after = tree_cpu_seconds(pid)
+    cpu = after - before if before is not None and after is not None else None
+    return latencies, errors, cpu
 
 
 def bench(db: str, n: int, clients: int, seconds: int, workers: int | None = None):
@@ -155,14 +167,15 @@ def bench(db: str, n: int, clients: int, seconds: int, workers: int | None = Non
 
     processes = workers or default_workers()
     print(f"  server: {processes} process(es), {os.cpu_count()} cores", flush=True)
-    with server(env, workers=workers) as port:
+    started = []
+    with server(env, workers=workers, started=started) as port:
         page = {"Cookie": f"sessionid={session}; django_language=id"}
         api = {"Authorization": f"Token {token}", "Accept": "application/json"}
         load(port, "/peristiwa/", page, 2, 2)  # warm up
-        lat, err = load(port, "/peristiwa/", page, clients, seconds)
-        summary(f"list page, {clients} clients", lat, err, seconds)
-        lat, err = load(port, "/api/v1/events/", api, clients, seconds)
-        summary(f"list API, {clients} clients", lat, err, seconds)
+        lat, err, cpu = measured_load(started[0], port, "/peristiwa/", page, clients, seconds)
+        summary(f"list page, {clients} clients", lat, err, seconds, cpu)
+        lat, err, cpu = measured_load(started[0], port, "/api/v1/events/", api, clients, seconds)
+        summary(f"list API, {clients} clients", lat, err, seconds, cpu)
         rng = random.Random(3)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         lat = []

@@ -61,10 +61,27 @@ def django_code(env, code: str):
     )
 
 
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by process ``pid`` and its children, read from
+    Linux's /proc; None elsewhere."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total, found = 0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1] is the ppid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+            found = True
+    return total / tick if found else None
+
+
 @contextlib.contextmanager
-def server(env, threads: int = 8, workers: int | None = None):
+def server(env, threads: int = 8, workers: int | None = None, started: list | None = None):
     """The real server, as ``python -m waspada serve`` starts it (gunicorn with one process
-    per core, or waitress with ``workers=1``), on a free port; yields the port."""
+    per core, or waitress with ``workers=1``), on a free port; yields the port. ``started``,
+    when given, receives the server's process id (for :func:`tree_cpu_seconds`)."""
     manage(env, "collectstatic", "--noinput", "-v0")
     port = free_port()
     command = [sys.executable, "-m", "waspada", "serve", "--port", str(port)]
@@ -78,6 +95,8 @@ def server(env, threads: int = 8, workers: int | None = None):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    if started is not None:
+        started.append(process.pid)
     try:
         for _ in range(150):
             try:
