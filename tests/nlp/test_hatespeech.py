@@ -47,3 +47,29 @@ def test_evaluate_decisions():
     Y = np.array([[1] + [0] * 11, [0] * 12])
     out = hatespeech.evaluate_decisions(Y, Y)
     assert out["exact_match"] == 1.0 and out["HS"] == 1.0
+
+
+def test_category_trees_only_change_hs_rows():
+    """The category trees run only where the HS decision is positive; computing them for
+    every tweet would give the same decisions and the same probabilities on those rows."""
+    m = hatespeech.HateSpeechModel.load()
+    assert set(m.cat_trees) == set(CATEGORIES)
+    texts = [
+        "Selamat pagi, semoga harimu menyenangkan",
+        "dasar kafir laknat, usir semua cina dari negeri ini",
+        "dasar cina babi, pulang ke negeri asalmu",
+        "agama sesat, umatnya kafir semua",
+        "bangsat lo goblok banget",
+        "hari ini hujan deras di Tenggarong",
+    ]
+    P, D = m.predict(texts)
+    X = m.vec.transform(hatespeech.views(texts))
+    logits = np.asarray(X @ m.Wt) + m.b
+    full = hatespeech.probabilities(
+        logits, m.trees.predict(X), {c: t.predict(X) for c, t in m.cat_trees.items()}
+    )
+    hs = P[:, IX["HS"]] >= m.thresholds["HS"]
+    assert hs.any() and (~hs).any()
+    assert np.allclose(P[hs], full[hs], atol=1e-6)
+    assert np.allclose(P[:, :2], full[:, :2])
+    assert (hatespeech.decode(full, m.thresholds) == D).all()

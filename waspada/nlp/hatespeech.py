@@ -6,6 +6,10 @@ logistic regression (NB-SVM style); the two collapse into one weight vector per 
 The HS_* labels are modelled given HS (trained on the HS tweets only) and multiplied by P(HS).
 P(HS) itself is the average of that linear model's probability and a LightGBM model on the
 20,000 chi²-best features (its trees are kept as LightGBM's own text format, no pickle).
+P(category | HS) for Religion, Race, Physical and Gender mixes the linear head with a small
+LightGBM model per category (trained on the HS tweets, on that category's 10,000 chi²-best
+features); those trees are only evaluated where the HS decision is positive, elsewhere the
+category probabilities are the linear heads' (the decisions are the same either way).
 
 Decoding respects the label structure of the data: HS_* only when HS; exactly one target
 (Individual or Group); exactly one level (Weak/Moderate/Strong, where Weak goes with an
@@ -24,7 +28,7 @@ import numpy as np
 from scipy.sparse import diags
 
 from . import artifacts
-from .normalize import clean_social, normalize
+from .normalize import clean_social, normalize_cleaned
 
 LABELS = [
     "HS",
@@ -64,10 +68,15 @@ GBM_PARAMS = {
     "force_col_wise": True,
     "verbose": -1,
 }
+# small trees for P(category | HS), mixed 80/20 with the linear head (5-fold CV on train)
+CAT_GBM_FEATURES = 10_000
+CAT_GBM_WEIGHT = 0.2
+CAT_GBM_PARAMS = {**GBM_PARAMS, "n_estimators": 300, "num_leaves": 7, "min_child_samples": 5}
 
 
 def views(texts: list[str]) -> dict[str, list[str]]:
-    return {"norm": [normalize(t) for t in texts], "raw": [clean_social(t).lower() for t in texts]}
+    raw = [clean_social(t).lower() for t in texts]
+    return {"norm": [normalize_cleaned(t) for t in raw], "raw": raw}
 
 
 def _nb_ratio(X, y, alpha: float = 1.0) -> np.ndarray:
@@ -106,7 +115,8 @@ def fit_weights(X, Y: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray
 
 
 class HsTrees:
-    """LightGBM trees for P(HS) on a chi²-selected subset of the TF-IDF columns."""
+    """LightGBM trees for one label on a chi²-selected subset of the TF-IDF columns (P(HS), and
+    P(category | HS) when fitted on the HS tweets)."""
 
     def __init__(self, features: np.ndarray, model: str):
         import lightgbm as lgb
@@ -116,13 +126,15 @@ class HsTrees:
         self.booster = lgb.Booster(model_str=model)
 
     @classmethod
-    def fit(cls, X, y: np.ndarray, seed: int = 0) -> HsTrees:
+    def fit(
+        cls, X, y: np.ndarray, seed: int = 0, n_features: int = GBM_FEATURES, params=None
+    ) -> HsTrees:
         import lightgbm as lgb
         from sklearn.feature_selection import chi2
 
         score, _ = chi2(X, y)
-        features = np.sort(np.argsort(-np.nan_to_num(score), kind="stable")[:GBM_FEATURES])
-        m = lgb.LGBMClassifier(random_state=seed, **GBM_PARAMS)
+        features = np.sort(np.argsort(-np.nan_to_num(score), kind="stable")[:n_features])
+        m = lgb.LGBMClassifier(random_state=seed, **(params or GBM_PARAMS))
         m.fit(X[:, features], y)
         return cls(features, m.booster_.model_to_string())
 
@@ -131,13 +143,44 @@ class HsTrees:
             return np.zeros(0, dtype=np.float32)
         return self.booster.predict(X[:, self.features], num_threads=1).astype(np.float32)
 
+    def arrays(self, key: str) -> dict[str, np.ndarray]:
+        """The npz entries that store these trees (no pickle)."""
+        return {
+            f"{key}_features": self.features.astype(np.int32),
+            f"{key}_model": np.frombuffer(self.model.encode("utf-8"), dtype=np.uint8),
+        }
 
-def probabilities(logits: np.ndarray, p_trees: np.ndarray | None = None) -> np.ndarray:
+    @classmethod
+    def from_arrays(cls, arrays, key: str) -> HsTrees | None:
+        if f"{key}_model" not in arrays:
+            return None
+        return cls(arrays[f"{key}_features"], arrays[f"{key}_model"].tobytes().decode("utf-8"))
+
+
+def fit_category_trees(X, Y: np.ndarray, seed: int = 0) -> dict[str, HsTrees]:
+    """P(category | HS) trees, trained on the HS tweets."""
+    hs = Y[:, 0] == 1
+    Xh = X[hs]
+    return {
+        c: HsTrees.fit(Xh, Y[hs, LABELS.index(c)], seed, CAT_GBM_FEATURES, CAT_GBM_PARAMS)
+        for c in CATEGORIES
+    }
+
+
+def probabilities(
+    logits: np.ndarray,
+    p_trees: np.ndarray | None = None,
+    p_cats: dict[str, np.ndarray] | None = None,
+) -> np.ndarray:
     """Logits -> marginal probabilities; HS_* = P(HS) * P(label | HS). With ``p_trees``,
-    P(HS) is the weighted average of the linear model's and the trees' probabilities."""
+    P(HS) is the weighted average of the linear model's and the trees' probabilities; with
+    ``p_cats`` (category -> trees' P(category | HS)), likewise for the categories."""
     P = artifacts.sigmoid(logits)
     if p_trees is not None:
         P[:, 0] = (1 - GBM_WEIGHT) * P[:, 0] + GBM_WEIGHT * p_trees
+    for c, p in (p_cats or {}).items():
+        j = LABELS.index(c)
+        P[:, j] = (1 - CAT_GBM_WEIGHT) * P[:, j] + CAT_GBM_WEIGHT * p
     P[:, 2:] *= P[:, :1]
     return P
 
@@ -217,6 +260,7 @@ class HateSpeechModel:
         b: np.ndarray,
         meta: dict,
         trees: HsTrees | None = None,
+        cat_trees: dict[str, HsTrees] | None = None,
     ):
         self.vec = vec
         self.Wt = np.ascontiguousarray(W.T.astype(np.float32))
@@ -224,11 +268,22 @@ class HateSpeechModel:
         self.meta = meta
         self.thresholds = meta["thresholds"]
         self.trees = trees
+        self.cat_trees = cat_trees or {}
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         X = self.vec.transform(views(texts))
         logits = np.asarray(X @ self.Wt) + self.b
-        return probabilities(logits, self.trees.predict(X) if self.trees else None)
+        pt = self.trees.predict(X) if self.trees else None
+        P = probabilities(logits, pt)
+        if self.cat_trees:
+            # the category trees only where the HS decision is positive: elsewhere every HS_*
+            # decision is 0 whatever P(category | HS) is, and the linear heads' value is kept
+            rows = np.flatnonzero(P[:, 0] >= self.thresholds["HS"])
+            if len(rows):
+                Xr = X[rows]
+                p_cats = {c: t.predict(Xr) for c, t in self.cat_trees.items()}
+                P[rows] = probabilities(logits[rows], None if pt is None else pt[rows], p_cats)
+        return P
 
     def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         P = self.predict_proba(texts)
@@ -246,8 +301,9 @@ class HateSpeechModel:
         for k, v in enumerate(vocab):
             arrays[f"vocab{k}"] = np.array(v)
         if self.trees is not None:
-            arrays["gbm_features"] = self.trees.features.astype(np.int32)
-            arrays["gbm_model"] = np.frombuffer(self.trees.model.encode("utf-8"), dtype=np.uint8)
+            arrays.update(self.trees.arrays("gbm"))
+        for c, t in self.cat_trees.items():
+            arrays.update(t.arrays(f"gbm_{c}"))
         meta = {**self.meta, "vectorizers": states}
         artifacts.save(NAME, meta, arrays, directory)
 
@@ -259,10 +315,10 @@ class HateSpeechModel:
             st["vocabulary"] = arrays[f"vocab{k}"].tolist()
         vec = artifacts.FeatureUnion.from_state(states, arrays)
         W = arrays["W_q"].astype(np.float32) * arrays["W_scale"][:, None]
-        trees = None
-        if "gbm_model" in arrays:
-            trees = HsTrees(arrays["gbm_features"], arrays["gbm_model"].tobytes().decode("utf-8"))
-        return cls(vec, W, arrays["b"], meta, trees)
+        trees = HsTrees.from_arrays(arrays, "gbm")
+        cats = {c: HsTrees.from_arrays(arrays, f"gbm_{c}") for c in CATEGORIES}
+        cats = {c: t for c, t in cats.items() if t is not None}
+        return cls(vec, W, arrays["b"], meta, trees, cats)
 
 
 def train(
@@ -281,7 +337,12 @@ def train(
         Xte = vec.transform({name: [v[i] for i in te] for name, v in V.items()})
         W, b = fit_weights(Xtr, Y[tr], seed)
         trees = HsTrees.fit(Xtr, Y[tr, 0], seed)
-        P[te] = probabilities(np.asarray(Xte @ W.T) + b, trees.predict(Xte))
+        cats = fit_category_trees(Xtr, Y[tr], seed)
+        P[te] = probabilities(
+            np.asarray(Xte @ W.T) + b,
+            trees.predict(Xte),
+            {c: t.predict(Xte) for c, t in cats.items()},
+        )
         log(f"  hatespeech fold {k + 1}/{folds} done ({time.time() - t0:.0f} s)")
     th = tune_thresholds(P, Y)
     cv = evaluate_decisions(Y, decode(P, th))
@@ -290,6 +351,7 @@ def train(
     X = vec.transform(V)
     W, b = fit_weights(X, Y, seed)
     trees = HsTrees.fit(X, Y[:, 0], seed)
+    cats = fit_category_trees(X, Y, seed)
     meta = {
         "labels": LABELS,
         "thresholds": th,
@@ -299,9 +361,15 @@ def train(
         "seed": seed,
         "C": C,
         "gbm": {"features": GBM_FEATURES, "weight": GBM_WEIGHT, "params": GBM_PARAMS},
+        "gbm_categories": {
+            "labels": CATEGORIES,
+            "features": CAT_GBM_FEATURES,
+            "weight": CAT_GBM_WEIGHT,
+            "params": CAT_GBM_PARAMS,
+        },
     }
     log(f"  hatespeech trained in {time.time() - t0:.0f} s, {X.shape[1]} features")
-    return HateSpeechModel(vec, W, b, meta, trees)
+    return HateSpeechModel(vec, W, b, meta, trees, cats)
 
 
 def evaluate_decisions(Y: np.ndarray, D: np.ndarray) -> dict:

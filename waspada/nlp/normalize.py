@@ -98,7 +98,11 @@ def normalize(text: str, slang: bool = True) -> str:
     >>> normalize("Gak ngerti yg dia omongin bgt!! #SaveKPK")
     'tidak mengerti yang dia omongin banget ! ! save kpk'
     """
-    text = clean_social(text).lower()
+    return normalize_cleaned(clean_social(text).lower(), slang)
+
+
+def normalize_cleaned(text: str, slang: bool = True) -> str:
+    """``normalize`` of a text that is already ``clean_social(...).lower()``."""
     table = slang_dictionary() if slang else {}
     out = []
     for tok in _TOKEN.findall(text):
