@@ -73,3 +73,12 @@ def test_category_trees_only_change_hs_rows():
     assert np.allclose(P[hs], full[hs], atol=1e-6)
     assert np.allclose(P[:, :2], full[:, :2])
     assert (hatespeech.decode(full, m.thresholds) == D).all()
+
+
+def test_abusive_words_are_marked_once_per_occurrence():
+    mark = hatespeech.ABUSIVE_MARK
+    v = hatespeech.views(["Dasar BANGSAT lo, ayam kampus!", "Selamat pagi, warga Tenggarong"])
+    assert v["norm"][0].split().count(mark) == 2  # a word and a phrase of abusive_words.csv
+    assert mark not in v["norm"][1]
+    assert mark not in v["raw"][0]  # the character view keeps the text as written
+    assert hatespeech.mark_abusive("bangsat bangsat").split().count(mark) == 2

@@ -22,13 +22,14 @@ Licence: trained on CC BY-NC-SA 4.0 data, so the model carries that licence.
 
 from __future__ import annotations
 
+import functools
 import time
 
 import numpy as np
 from scipy.sparse import diags
 
 from . import artifacts
-from .normalize import clean_social, normalize_cleaned
+from .normalize import DATA_DIR, clean_social, normalize_cleaned
 
 LABELS = [
     "HS",
@@ -51,6 +52,7 @@ SPECS = [
 ]
 C = 4.0
 NAME = "hatespeech"
+ABUSIVE_MARK = "zzkasar"  # appended once per abusive word (see mark_abusive)
 # gradient-boosted trees for P(HS), averaged with the linear model (chosen on 5-fold CV on train)
 GBM_FEATURES = 20_000
 GBM_WEIGHT = 0.5
@@ -76,7 +78,25 @@ CAT_GBM_PARAMS = {**GBM_PARAMS, "n_estimators": 300, "num_leaves": 7, "min_child
 
 def views(texts: list[str]) -> dict[str, list[str]]:
     raw = [clean_social(t).lower() for t in texts]
-    return {"norm": [normalize_cleaned(t) for t in raw], "raw": raw}
+    return {"norm": [mark_abusive(normalize_cleaned(t)) for t in raw], "raw": raw}
+
+
+@functools.cache
+def _abusive_terms() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The dataset authors' list of abusive words (``data/abusive_words.csv``): single words,
+    and the few phrases."""
+    lines = (DATA_DIR / "abusive_words.csv").read_text(encoding="utf-8").splitlines()[1:]
+    words = [w.strip().lower() for w in lines if w.strip()]
+    return frozenset(w for w in words if " " not in w), tuple(w for w in words if " " in w)
+
+
+def mark_abusive(norm: str) -> str:
+    """``norm`` with one ``ABUSIVE_MARK`` token appended per abusive word or phrase in it, so
+    that one feature counts them all (5-fold CV on train, five fold splits: HS +0.003,
+    Abusive +0.003, Race +0.007)."""
+    singles, phrases = _abusive_terms()
+    n = sum(token in singles for token in norm.split()) + sum(norm.count(p) for p in phrases)
+    return norm + f" {ABUSIVE_MARK}" * n
 
 
 def _nb_ratio(X, y, alpha: float = 1.0) -> np.ndarray:
