@@ -380,8 +380,7 @@ def train(
     fulls = [normalize(_prep(t, x)[1]) for t, x in zip(titles, texts, strict=True)]
     vec = artifacts.FeatureUnion.fit(WORD_SPEC, {"text": fulls})
     meta = {"mix": mix, "C": C, "lex_scale": LEX_SCALE}
-    model = ConflictModel(vec, {}, meta, lexicon)
-    X, scans = model.features(titles, texts)
+    X, scans = ConflictModel(vec, {}, meta, lexicon).features(titles, texts)
     nfeat = X.shape[1]
     rel = np.array([r["relevance"] != "none" for r in records], dtype=int)
     chosen = {"C_relevant": C_relevant, "src_k": src_k, "src_scale": src_scale}
@@ -408,11 +407,7 @@ def train(
     )
     keep = yf >= 0
     models["form"] = _multiclass(Xr[keep], yf[keep], FORMS, C, seed, nfeat)
-    model.models = models
-    model.meta = meta
-    model.src_scale = chosen["src_scale"]
-    model.src_weight = np.asarray(meta["src_model_weight"], dtype=np.float64)
-    return model
+    return ConflictModel(vec, models, meta, lexicon)
 
 
 def _multiclass(X, y, labels: list[str], C: float, seed: int, nfeat: int) -> _Linear:

@@ -86,9 +86,6 @@ def _train_all(parts, directory: Path, log) -> dict:
     return cards
 
 
-_group_key = conflict.group_key
-
-
 def conflict_cv(recs: list[dict], folds: int = 5) -> dict:
     """Grouped, stratified k-fold on the labelled texts (duplicated articles stay together).
 
@@ -101,7 +98,7 @@ def conflict_cv(recs: list[dict], folds: int = 5) -> dict:
     pred: list = [None] * len(recs)
     chosen = []
     skf = StratifiedGroupKFold(folds, shuffle=True, random_state=SEED)
-    for tr, te in skf.split(recs, y, [_group_key(r) for r in recs]):
+    for tr, te in skf.split(recs, y, [conflict.group_key(r) for r in recs]):
         m = conflict.train([recs[i] for i in tr], seed=SEED)
         chosen.append({k: m.meta[k] for k in ("C_relevant", "src_k", "src_scale")})
         out = m.predict([recs[i].get("title") for i in te], [recs[i]["text"] for i in te])
