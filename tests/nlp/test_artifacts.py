@@ -40,3 +40,13 @@ def test_feature_union_round_trip(tmp_path):
     x1 = fu.transform(views).toarray()
     x2 = fu2.transform(views).toarray()
     assert np.abs(x1 - x2).max() < 1e-5
+
+
+def test_max_features_keeps_the_most_frequent_terms_and_breaks_ties_by_the_term():
+    texts = ["zeta beta alpha", "zeta gamma beta", "zeta delta"]  # zeta 3, beta 2, the rest 1
+    union = artifacts.FeatureUnion.fit([("t", {"max_features": 3})], {"t": texts})
+    vec = union.parts[0][1]
+    assert vec.vocabulary_ == {"alpha": 0, "beta": 1, "zeta": 2}  # alpha wins the 1-count tie
+    plain = artifacts.FeatureUnion.fit([("t", {})], {"t": texts}).parts[0][1]
+    kept = [plain.vocabulary_[t] for t in ("alpha", "beta", "zeta")]
+    assert np.allclose(vec.idf_, plain.idf_[kept])  # the idf is the full fit's

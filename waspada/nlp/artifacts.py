@@ -163,6 +163,20 @@ def _fast_or_sklearn(state: dict, idf: np.ndarray):
     return vectorizer_from_state(state, idf)
 
 
+def _most_frequent(v: TfidfVectorizer, texts: list[str], limit: int) -> dict[str, int]:
+    """The ``limit`` terms of ``v``'s vocabulary with the highest total count in ``texts``,
+    ties broken by the term, numbered in alphabetical order: scikit-learn's ``max_features``,
+    except that its tie-break (an unstable argsort) differs between CPUs, so the same data gave
+    a different vocabulary on another machine."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    params = {k: x for k, x in v.get_params().items() if k in CountVectorizer().get_params()}
+    params.update(vocabulary=v.vocabulary_, dtype=np.int64, max_features=None, min_df=1)
+    totals = np.asarray(CountVectorizer(**params).fit_transform(texts).sum(axis=0)).ravel()
+    terms = sorted(v.vocabulary_, key=lambda t: (-totals[v.vocabulary_[t]], t))[:limit]
+    return {t: i for i, t in enumerate(sorted(terms))}
+
+
 class FeatureUnion:
     """Several TF-IDF vectorizers, each reading one view of the text (e.g. "norm", "raw")."""
 
@@ -176,8 +190,12 @@ class FeatureUnion:
             p = dict(params)
             if "ngram_range" in p:
                 p["ngram_range"] = tuple(p["ngram_range"])
-            v = TfidfVectorizer(dtype=np.float32, **p)
-            v.fit(views[view])
+            limit = p.pop("max_features", None)
+            v = TfidfVectorizer(dtype=np.float32, **p).fit(views[view])
+            if limit is not None and len(v.vocabulary_) > limit:
+                vocabulary = _most_frequent(v, views[view], limit)
+                v = TfidfVectorizer(dtype=np.float32, vocabulary=vocabulary, **p)
+                v.fit(views[view])
             parts.append((view, v))
         out = cls(parts)
         out.specs = specs
