@@ -1,4 +1,28 @@
+from datetime import date
+
 import pytest
+
+
+@pytest.fixture
+def make_event():
+    """An event created through the service, as an analyst would code it (Tenggarong desa,
+    a clash, two sources); keyword arguments override any field."""
+    from waspada.areas.models import Area
+    from waspada.events import services
+
+    def make(user, **fields):
+        values = {
+            "event_date": date(2026, 11, 2),
+            "area": Area.objects.get(code="64.02.06.1004"),
+            "form": "bentrok",
+            "summary": "Bentrok antarwarga di Tenggarong",
+            "fatalities": 0,
+            "injured": 2,
+            "sources": ["sumber_daya_alam", "ekonomi"],
+        }
+        return services.create_event(user=user, **{**values, **fields})
+
+    return make
 
 
 @pytest.fixture

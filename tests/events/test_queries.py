@@ -7,24 +7,14 @@ import pytest
 from django.urls import reverse
 
 from waspada.areas.models import Area
-from waspada.events import services, stamp
+from waspada.events import stamp
 from waspada.events.models import Event, EventSource
 from waspada.events.queries import count_filtered, filtered
 
 pytestmark = pytest.mark.django_db
 
 
-def _event(user, **fields):
-    values = {
-        "event_date": date(2026, 1, 5),
-        "area": Area.objects.get(code="64.02.06"),
-        "form": "bentrok",
-        "summary": "Bentrok pemuda",
-    }
-    return services.create_event(user=user, **{**values, **fields})
-
-
-def test_every_kind_of_write_bumps_the_version(personas):
+def test_every_kind_of_write_bumps_the_version(personas, make_event):
     user = personas["analyst"]
     seen = [stamp.current()]
 
@@ -32,7 +22,7 @@ def test_every_kind_of_write_bumps_the_version(personas):
         seen.append(stamp.current())
         return seen[-1] != seen[-2]
 
-    event = _event(user)
+    event = make_event(user)
     assert changed()
     Event.objects.filter(pk=event.pk).update(verification="terverifikasi")  # no signals
     assert changed()
@@ -47,16 +37,16 @@ def test_every_kind_of_write_bumps_the_version(personas):
     assert not changed()  # reading changes nothing
 
 
-def test_a_cached_count_follows_new_and_changed_events(personas, client_for):
+def test_a_cached_count_follows_new_and_changed_events(personas, client_for, make_event):
     user = personas["analyst"]
     client = client_for(user)
 
     def listed(**query):
         return client.get(reverse("events:list"), query).context["page"].paginator.count
 
-    _event(user)
+    make_event(user)
     assert listed() == 1 and listed(form="bentrok") == 1
-    second = _event(user, form="sengketa")
+    second = make_event(user, form="sengketa")
     assert listed() == 2 and listed(form="bentrok") == 1
     Event.objects.filter(pk=second.pk).update(form="bentrok")
     assert listed(form="bentrok") == 2
@@ -67,12 +57,12 @@ def test_a_cached_count_follows_new_and_changed_events(personas, client_for):
     )
 
 
-def test_the_cached_count_is_the_count_of_the_list_for_every_persona(personas):
+def test_the_cached_count_is_the_count_of_the_list_for_every_persona(personas, make_event):
     kecamatan = ["64.02.06", "64.02.02", "64.02.10"]  # Tenggarong, Loa Kulu, Muara Badak
     owners = [personas["analyst"], personas["outsider_analyst"]]
     combos = itertools.product(kecamatan, ["biasa", "terbatas", "rahasia"], owners, ["a", "b"])
     for i, (code, classification, owner, form) in enumerate(combos):
-        _event(
+        make_event(
             owner,
             event_date=date(2026, 1, 1 + i % 28),
             area=Area.objects.get(code=code),

@@ -9,21 +9,8 @@ from waspada.events.models import Event
 pytestmark = pytest.mark.django_db
 
 
-def _event(user, **extra):
-    fields = {
-        "event_date": date(2026, 11, 2),
-        "area": Area.objects.get(code="64.02.06.1004"),
-        "form": "bentrok",
-        "summary": "Bentrok antarwarga di Tenggarong",
-        "fatalities": 0,
-        "injured": 2,
-        **extra,
-    }
-    return services.create_event(user=user, sources=["sumber_daya_alam", "ekonomi"], **fields)
-
-
-def test_create_derives_precision_coordinates_kecamatan_and_history(personas):
-    event = _event(personas["analyst"])
+def test_create_derives_precision_coordinates_kecamatan_and_history(personas, make_event):
+    event = make_event(personas["analyst"])
     assert event.geo_precision == 1 and event.kecamatan_code == "64.02.06"
     assert (event.latitude, event.longitude) == (event.area.lat, event.area.lon)
     assert event.source_list == ["sumber_daya_alam", "ekonomi"]
@@ -32,8 +19,8 @@ def test_create_derives_precision_coordinates_kecamatan_and_history(personas):
     assert entry.action == "create" and entry.changes["injured"] == [None, 2]
 
 
-def test_every_change_is_in_the_history(personas):
-    event = _event(personas["analyst"])
+def test_every_change_is_in_the_history(personas, make_event):
+    event = make_event(personas["analyst"])
     services.update_event(event, user=personas["admin"], injured=3, sources=["ekonomi"])
     services.verify(event, user=personas["analyst"], note="dicek ke Polsek")
     actions = list(event.history.values_list("action", flat=True))
@@ -48,9 +35,9 @@ def test_every_change_is_in_the_history(personas):
     assert event.verification == "terverifikasi" and event.verified_by == personas["analyst"]
 
 
-def test_merge_keeps_both_histories_and_moves_reports(personas):
-    a = _event(personas["analyst"], fatalities=1)
-    b = _event(personas["analyst"], injured=5, summary="Laporan lain tentang bentrok yang sama")
+def test_merge_keeps_both_histories_and_moves_reports(personas, make_event):
+    a = make_event(personas["analyst"], fatalities=1)
+    b = make_event(personas["analyst"], injured=5, summary="Laporan lain tentang bentrok yang sama")
     services.update_event(b, user=personas["analyst"], location="Pasar Tenggarong")
     services.merge(a, b, user=personas["analyst"])
     a.refresh_from_db()
@@ -63,8 +50,8 @@ def test_merge_keeps_both_histories_and_moves_reports(personas):
         services.merge(a, a, user=personas["analyst"])
 
 
-def test_split_moves_reports_to_a_new_event(personas, make_report):
-    event = _event(personas["analyst"])
+def test_split_moves_reports_to_a_new_event(personas, make_report, make_event):
+    event = make_event(personas["analyst"])
     r1, r2, r3 = (make_report(f"laporan {i}") for i in range(3))
     event.reports.add(r1, r2, r3)
     new = services.split(event, [r3], user=personas["analyst"])
@@ -74,9 +61,11 @@ def test_split_moves_reports_to_a_new_event(personas, make_report):
     assert event.history.filter(action="split").exists()
 
 
-def test_suggestions_prefer_the_same_area_and_similar_text(personas, make_report):
-    match = _event(personas["analyst"], summary="Warga memblokade jalan hauling tambang batu bara")
-    _event(personas["analyst"], event_date=date(2026, 10, 1), summary="Blokade jalan hauling")
+def test_suggestions_prefer_the_same_area_and_similar_text(personas, make_report, make_event):
+    match = make_event(
+        personas["analyst"], summary="Warga memblokade jalan hauling tambang batu bara"
+    )
+    make_event(personas["analyst"], event_date=date(2026, 10, 1), summary="Blokade jalan hauling")
     report = make_report(
         "Warga blokade jalan hauling batu bara di desa",
         area=Area.objects.get(code="64.02.06.1004"),
@@ -85,11 +74,11 @@ def test_suggestions_prefer_the_same_area_and_similar_text(personas, make_report
     assert services.suggest_matches(report)[0] == match
 
 
-def test_events_are_filtered_by_the_policy(personas):
+def test_events_are_filtered_by_the_policy(personas, make_event):
     from waspada.events.queries import visible_events
 
-    _event(personas["analyst"], classification="terbatas")
-    _event(personas["analyst"], area=Area.objects.get(code="64.02.02"))
+    make_event(personas["analyst"], classification="terbatas")
+    make_event(personas["analyst"], area=Area.objects.get(code="64.02.02"))
     assert visible_events(personas["analyst"]).count() == 2
     assert visible_events(personas["partner"]).count() == 1  # not the terbatas one
     assert visible_events(personas["reporter"]).count() == 1  # Tenggarong only

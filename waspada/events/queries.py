@@ -69,13 +69,19 @@ class Links:
     report_ids: list[int]
 
 
-def links_for(ids: list[int]) -> dict[int, Links]:
-    """The sources (in rank order) and the ids of the reports of each event of ``ids``, read
-    with two narrow queries instead of prefetching model instances."""
-    sources, reports = defaultdict(list), defaultdict(list)
+def sources_of(ids: list[int]) -> defaultdict[int, list[str]]:
+    """The source values of each event of ``ids``, in rank order (one narrow query)."""
+    sources = defaultdict(list)
     tags = EventSource.objects.filter(event_id__in=ids).order_by("event_id", "rank")
     for event_id, source in tags.values_list("event_id", "source"):
         sources[event_id].append(source)
+    return sources
+
+
+def links_for(ids: list[int]) -> dict[int, Links]:
+    """The sources (in rank order) and the ids of the reports of each event of ``ids``, read
+    with two narrow queries instead of prefetching model instances."""
+    sources, reports = sources_of(ids), defaultdict(list)
     through = Event.reports.through.objects.filter(event_id__in=ids).order_by("report_id")
     for event_id, report_id in through.values_list("event_id", "report_id"):
         reports[event_id].append(report_id)
@@ -118,12 +124,7 @@ def list_rows(page_tuples) -> list[EventRow]:
     forms = {value: str(label) for value, label in Form.choices}
     statuses = {value: str(label) for value, label in Verification.choices}
     source_labels = {value: str(label) for value, label in Source.choices}
-    sources = defaultdict(list)
-    tags = EventSource.objects.filter(event_id__in=[t[0] for t in tuples]).values_list(
-        "event_id", "source"
-    )
-    for event_id, source in tags.order_by("event_id", "rank"):
-        sources[event_id].append(source_labels.get(source, source))
+    sources = sources_of([t[0] for t in tuples])
     areas = {
         a.code: str(a)
         for a in Area.objects.filter(code__in={t[2] for t in tuples if t[2]}).only(
@@ -141,7 +142,7 @@ def list_rows(page_tuples) -> list[EventRow]:
                 event_date=event_date.isoformat(),
                 area=area,
                 form=forms.get(form, "—") if form else "—",
-                sources=", ".join(sources[pk]),
+                sources=", ".join(source_labels.get(x, x) for x in sources[pk]),
                 status=statuses.get(verification, verification),
                 summary=_short(summary),
             )
