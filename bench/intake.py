@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = [
     "Warga memblokade jalan hauling tambang batu bara, menuntut ganti rugi lahan",
@@ -32,12 +34,6 @@ TEXTS = [
     "Rapat koordinasi FKUB dan tokoh adat membahas sengketa batas desa",
     "Massa menyegel kantor desa, menuntut pembagian dana CSR perusahaan sawit",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def server_cpu(pid: int) -> float:

@@ -1,7 +1,6 @@
 """``python -m waspada serve`` as deployed: several processes answering on one port."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -10,15 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.intake.servers import free_port
 from waspada.runner import default_workers
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -28,7 +22,7 @@ def _get(url: str) -> tuple[int, bytes]:
 
 @pytest.mark.slow
 def test_serve_runs_several_worker_processes_and_stops_cleanly(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, WASPADA_VAR_DIR=str(tmp_path), DEBUG="false", ALLOWED_HOSTS="127.0.0.1")
     env.pop("DATABASE_URL", None)
     command = [sys.executable, "-m", "waspada", "serve", "--port", str(port), "--workers", "2"]
