@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import time
+from typing import NamedTuple
 
 import numpy as np
 from scipy.sparse import diags
@@ -341,6 +342,33 @@ class HateSpeechModel:
         return cls(vec, W, arrays["b"], meta, trees, cats)
 
 
+class Parts(NamedTuple):
+    """Everything one fit produces, before thresholds: used for the CV folds and the final
+    model alike."""
+
+    vec: artifacts.FeatureUnion
+    W: np.ndarray
+    b: np.ndarray
+    trees: HsTrees
+    cats: dict[str, HsTrees]
+
+    def proba(self, V: dict[str, list[str]]) -> np.ndarray:
+        """Marginal probabilities, the category trees evaluated on every row."""
+        X = self.vec.transform(V)
+        return probabilities(
+            np.asarray(X @ self.W.T) + self.b,
+            self.trees.predict(X),
+            {c: t.predict(X) for c, t in self.cats.items()},
+        )
+
+
+def fit_parts(V: dict[str, list[str]], Y: np.ndarray, seed: int = 0) -> Parts:
+    vec = artifacts.FeatureUnion.fit(SPECS, V)
+    X = vec.transform(V)
+    W, b = fit_weights(X, Y, seed)
+    return Parts(vec, W, b, HsTrees.fit(X, Y[:, 0], seed), fit_category_trees(X, Y, seed))
+
+
 def train(
     texts: list[str], Y: np.ndarray, seed: int = 0, folds: int = 5, log=print
 ) -> HateSpeechModel:
@@ -351,33 +379,19 @@ def train(
     P = np.zeros(Y.shape, dtype=np.float32)
     skf = StratifiedKFold(folds, shuffle=True, random_state=seed)
     for k, (tr, te) in enumerate(skf.split(texts, Y[:, 0])):
-        sub = {name: [v[i] for i in tr] for name, v in V.items()}
-        vec = artifacts.FeatureUnion.fit(SPECS, sub)
-        Xtr = vec.transform(sub)
-        Xte = vec.transform({name: [v[i] for i in te] for name, v in V.items()})
-        W, b = fit_weights(Xtr, Y[tr], seed)
-        trees = HsTrees.fit(Xtr, Y[tr, 0], seed)
-        cats = fit_category_trees(Xtr, Y[tr], seed)
-        P[te] = probabilities(
-            np.asarray(Xte @ W.T) + b,
-            trees.predict(Xte),
-            {c: t.predict(Xte) for c, t in cats.items()},
-        )
+        part = fit_parts({name: [v[i] for i in tr] for name, v in V.items()}, Y[tr], seed)
+        P[te] = part.proba({name: [v[i] for i in te] for name, v in V.items()})
         log(f"  hatespeech fold {k + 1}/{folds} done ({time.time() - t0:.0f} s)")
     th = tune_thresholds(P, Y)
     cv = evaluate_decisions(Y, decode(P, th))
     log(f"  hatespeech thresholds (CV on train): {th}")
-    vec = artifacts.FeatureUnion.fit(SPECS, V)
-    X = vec.transform(V)
-    W, b = fit_weights(X, Y, seed)
-    trees = HsTrees.fit(X, Y[:, 0], seed)
-    cats = fit_category_trees(X, Y, seed)
+    vec, W, b, trees, cats = fit_parts(V, Y, seed)
     meta = {
         "labels": LABELS,
         "thresholds": th,
         "cv_train": cv,
         "n_train": len(texts),
-        "n_features": int(X.shape[1]),
+        "n_features": int(W.shape[1]),
         "seed": seed,
         "C": C,
         "gbm": {"features": GBM_FEATURES, "weight": GBM_WEIGHT, "params": GBM_PARAMS},
@@ -388,7 +402,7 @@ def train(
             "params": CAT_GBM_PARAMS,
         },
     }
-    log(f"  hatespeech trained in {time.time() - t0:.0f} s, {X.shape[1]} features")
+    log(f"  hatespeech trained in {time.time() - t0:.0f} s, {W.shape[1]} features")
     return HateSpeechModel(vec, W, b, meta, trees, cats)
 
 
