@@ -1,15 +1,16 @@
-// Keeps an unsent report on the phone until the server has it.
+// Keeps an unsent form on the phone until the server has it (report forms, Binkom form).
 //
 // <form data-draft="KEY" [data-draft-storage="session"] [data-draft-skip="name,phone"]
 //       data-draft-restored="..." data-draft-discard="...">
 //   Every change is saved under KEY (localStorage, or sessionStorage for "session": the public
 //   form, where a shared phone must not show the next visitor someone's report). When the form
-//   opens empty and a draft is saved, the draft is put back, with a note and a button to drop
-//   it. Files, passwords, the CSRF token and the skipped fields (identities) are never saved.
-//   The hidden submission_id is saved too: re-sending a restored draft whose first sending did
-//   reach the server gives the same report, not a second one.
+//   opens as the server rendered it and a saved draft holds something else, the draft is put
+//   back, with a note and a button to drop it. Files, passwords, the CSRF token and the
+//   skipped fields (identities) are never saved. The hidden submission_id is saved too:
+//   re-sending a restored draft whose first sending did reach the server gives the same
+//   record, not a second one.
 // <div hidden data-draft-clear="KEY" data-draft-id="SUBMISSION_ID">
-//   On the page shown once the server stored the report: the draft with that submission id
+//   On the page shown once the server stored the record: the draft with that submission id
 //   is removed.
 // Without JavaScript or storage nothing happens and the form works as before.
 (function () {
@@ -62,35 +63,59 @@
       return ["file", "password", "submit", "button", "reset"].indexOf(el.type) < 0;
     });
 
-    function initial(el) {
-      if (el.tagName !== "SELECT") return "";
-      var chosen = Array.prototype.filter.call(el.options, function (o) {
-        return o.defaultSelected;
+    // The form's state as plain values: a box by name and value, a radio group by name, a
+    // multiple choice as the list of chosen values, anything else by name.
+    function snapshot() {
+      var values = {};
+      each(fields, function (el) {
+        if (el.type === "checkbox") values[el.name + "=" + el.value] = el.checked;
+        else if (el.type === "radio") {
+          if (el.checked) values[el.name] = el.value;
+        } else if (el.type === "select-multiple") {
+          values[el.name] = Array.prototype.filter
+            .call(el.options, function (o) {
+              return o.selected;
+            })
+            .map(function (o) {
+              return o.value;
+            });
+        } else values[el.name] = el.value;
       });
-      return chosen.length ? chosen[0].value : el.options.length ? el.options[0].value : "";
+      return values;
     }
 
-    // Something worth keeping: typed text, a ticked box, a choice other than the page's own.
-    function typed() {
-      return fields.some(function (el) {
-        if (el.type === "hidden") return false;
-        if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
-        if (el.tagName === "SELECT") return el.value !== initial(el);
-        return el.value.trim() !== "";
+    function apply(values) {
+      each(fields, function (el) {
+        var value = values[el.type === "checkbox" ? el.name + "=" + el.value : el.name];
+        if (value === undefined) return;
+        if (el.type === "checkbox") el.checked = !!value;
+        else if (el.type === "radio") el.checked = el.value === value;
+        else if (el.type === "select-multiple")
+          each(el.options, function (o) {
+            o.selected = value.indexOf(o.value) >= 0;
+          });
+        else el.value = value;
       });
     }
+
+    // What the page came with (empty, today's date, the user's defaults, or what the server
+    // sent back with an error), apart from the submission id.
+    function visible(values) {
+      var out = {};
+      Object.keys(values).forEach(function (k) {
+        if (k !== "submission_id") out[k] = values[k];
+      });
+      return JSON.stringify(out);
+    }
+    var pristine = visible(snapshot());
+    var rejected = !!form.querySelector(".error"); // sent back by the server with errors
 
     function save() {
-      if (!typed()) {
+      var values = snapshot();
+      if (!rejected && visible(values) === pristine) {
         s.removeItem(PREFIX + key);
         return;
       }
-      var values = {};
-      each(fields, function (el) {
-        if (el.type === "radio") {
-          if (el.checked) values[el.name] = el.value;
-        } else values[el.name] = el.type === "checkbox" ? el.checked : el.value;
-      });
       try {
         s.setItem(PREFIX + key, JSON.stringify({ saved: Date.now(), values: values }));
       } catch (e) {
@@ -99,20 +124,11 @@
     }
 
     var draft = read(s, key);
-    if (draft && !typed() && !form.querySelector(".error")) {
+    if (draft && !rejected && visible(draft.values) !== pristine) {
       // a hidden input's value is its default too, so form.reset() cannot bring back the
       // page's own submission id: keep it for "discard"
-      var own = {};
-      each(fields, function (el) {
-        if (el.type === "hidden") own[el.name] = el.value;
-      });
-      each(fields, function (el) {
-        if (!(el.name in draft.values)) return;
-        var value = draft.values[el.name];
-        if (el.type === "checkbox") el.checked = !!value;
-        else if (el.type === "radio") el.checked = el.value === value;
-        else el.value = value;
-      });
+      var own = snapshot().submission_id;
+      apply(draft.values);
       var note = document.createElement("p");
       note.className = "message draft-note";
       note.setAttribute("role", "status");
@@ -123,15 +139,15 @@
       discard.addEventListener("click", function () {
         s.removeItem(PREFIX + key);
         form.reset();
-        each(fields, function (el) {
-          if (el.name in own) el.value = own[el.name];
-        });
+        if (own !== undefined) apply({ submission_id: own });
         note.parentNode.removeChild(note);
       });
       note.appendChild(discard);
       form.insertBefore(note, form.firstChild);
-    } else if (form.querySelector(".error")) {
-      save(); // the server sent the form back with errors: keep what it holds
+    } else if (rejected) {
+      save(); // keep what the server sent back
+    } else if (draft) {
+      s.removeItem(PREFIX + key); // nothing in it that the page does not already show
     }
     form.addEventListener("input", save);
     form.addEventListener("change", save);

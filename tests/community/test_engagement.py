@@ -3,6 +3,7 @@ dates the risk score reads."""
 
 import datetime as dt
 import io
+import re
 
 from django.urls import reverse
 from PIL import Image
@@ -154,3 +155,54 @@ def test_hidden_engagement_is_not_listed(personas, area, client_for):
     )
     page = client_for(personas["partner"]).get(reverse("community:engagements")).content
     assert b"Rapat rahasia" not in page
+
+
+def test_the_same_form_sent_twice_is_one_activity(personas, client_for):
+    """A double tap, or a re-send after the answer was lost on a weak connection."""
+    client = client_for(personas["reporter"])
+    form = client.get(reverse("community:engagement_new")).content.decode()
+    submission = re.search(r'name="submission_id" value="([0-9a-f]{32})"', form).group(1)
+    data = {
+        "type": "binkom",
+        "date": "2026-11-27",
+        "area": TENGGARONG,
+        "classification": "biasa",
+        "submission_id": submission,
+    }
+    first = client.post(reverse("community:engagement_new"), data)
+    again = client.post(reverse("community:engagement_new"), {**data, "venue": "Aula"})
+    engagement = Engagement.objects.get()
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"] == f"/komunitas/kegiatan/{engagement.pk}/"
+    assert engagement.submission_id == submission and engagement.venue == ""
+    # the page that confirms it tells the phone which draft to drop
+    page = client.get(first["Location"]).content.decode()
+    assert f'data-draft-id="{submission}"' in page
+
+    # another user's form id is theirs; an id the page did not make means no dedup
+    other = client_for(personas["analyst"])
+    assert other.post(reverse("community:engagement_new"), data).status_code == 302
+    forged = {**data, "submission_id": "x' or 1=1"}
+    assert client.post(reverse("community:engagement_new"), forged).status_code == 302
+    assert client.post(reverse("community:engagement_new"), forged).status_code == 302
+    assert Engagement.objects.count() == 4
+    assert Engagement.objects.filter(submission_id="").count() == 2
+
+
+def test_a_concurrent_second_sending_returns_the_first(personas, area, monkeypatch):
+    """Two sendings at once: both look before either is stored; the constraint decides."""
+    from waspada.community import services
+
+    user = personas["reporter"]
+    fields = {"date": dt.date(2026, 11, 27), "area": area(TENGGARONG), "submission_id": "a" * 32}
+    first = record_engagement(user=user, **fields)
+    looked = []
+    real = services._sent_before
+
+    def looked_too_early(user, submission):
+        looked.append(submission)
+        return None if len(looked) == 1 else real(user, submission)
+
+    monkeypatch.setattr(services, "_sent_before", looked_too_early)
+    second = record_engagement(user=user, **fields)
+    assert second.pk == first.pk and Engagement.objects.count() == 1 and len(looked) == 2

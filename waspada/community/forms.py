@@ -1,3 +1,6 @@
+import re
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -144,9 +147,12 @@ class EngagementForm(forms.Form):
     classification = forms.ChoiceField(
         label=_("Classification"), choices=Classification.choices, initial=Classification.BIASA
     )
+    # A random id per rendered form: the same form sent twice is one activity.
+    submission_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, groups, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["submission_id"].initial = uuid.uuid4().hex
         self.fields["area"].choices = area_choices(user)
         self.fields["groups"].queryset = groups
         if not self.is_bound:
@@ -155,6 +161,11 @@ class EngagementForm(forms.Form):
                 self.initial.setdefault("organisers", [user.organisation_id])
 
     QUICK = ("type", "date", "area", "venue", "title", "speakers", "attendees", "participants")
+
+    def clean_submission_id(self):
+        # one the page did not make (an old page, a hand-made request) just means no dedup
+        value = self.cleaned_data["submission_id"]
+        return value if re.fullmatch(r"[0-9a-f]{32}", value) else ""
 
 
 class GroupForm(forms.Form):

@@ -110,10 +110,20 @@ class Engagement(GovernedRecord):
     outcomes = models.TextField(_("outcomes"), blank=True)
     follow_ups = models.TextField(_("follow-ups"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The form's random id: the same form sent twice (a double tap, a re-send after the answer
+    # was lost on a weak connection) is one activity.
+    submission_id = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["kecamatan_code", "date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "submission_id"],
+                condition=~models.Q(submission_id=""),
+                name="engagement_unique_submission",
+            )
+        ]
         verbose_name = _("engagement activity")
 
     def __str__(self):

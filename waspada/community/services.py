@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 
 from waspada.accounts import audit
@@ -117,7 +117,30 @@ def add_leader(
 @transaction.atomic
 def record_engagement(*, user, organisers=(), groups=(), photos=(), **fields) -> Engagement:
     """Store an engagement activity with its organisers, groups present and photos (bytes,
-    checked by their content; location metadata stripped)."""
+    checked by their content; location metadata stripped), all or nothing. A ``submission_id``
+    this user already sent returns that activity instead of a second one."""
+    submission = fields.get("submission_id") or ""
+    earlier = _sent_before(user, submission)
+    if earlier is not None:
+        return earlier
+    try:
+        with transaction.atomic():
+            return _create_engagement(user, organisers, groups, photos, fields)
+    except IntegrityError:
+        # the same form sent twice at once: the other request stored it first
+        earlier = _sent_before(user, submission)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _sent_before(user, submission: str) -> Engagement | None:
+    if not submission or user is None:
+        return None
+    return Engagement.objects.filter(created_by=user, submission_id=submission).first()
+
+
+def _create_engagement(user, organisers, groups, photos, fields) -> Engagement:
     from waspada.intake.files import check, strip_metadata, strippable
 
     engagement = Engagement(created_by=user, **fields)

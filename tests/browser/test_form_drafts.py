@@ -1,15 +1,17 @@
-"""A report typed on a weak connection is not lost: the phone keeps it until the server has it.
+"""A report or a Binkom typed on a weak connection is not lost: the phone keeps it until the
+server has it.
 
 static/js/draft.js: the public form keeps its draft in sessionStorage without the reporter's
-name, phone or e-mail; the signed-in form keeps it in localStorage per user. The submission id
-travels with the draft, so re-sending a report whose first sending reached the server (the
-answer was lost on the way back) gives the same report, not a second one.
+name, phone or e-mail; the signed-in forms keep theirs in localStorage per user. The submission
+id travels with the draft, so re-sending a form whose first sending reached the server (the
+answer was lost on the way back) gives the same record, not a second one.
 """
 
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD, make_user
 from waspada.accounts.models import Organisation, OrgType, Role
 from waspada.areas.models import Area
+from waspada.community.models import Engagement
 from waspada.intake.models import Report
 
 LOA_IPUH = "64.02.06.1002"
@@ -109,3 +111,56 @@ def test_a_report_whose_answer_was_lost_is_sent_again_as_the_same_report(live_se
     assert page.input_value("textarea[name=text]") == ""
     assert page.input_value("input[name=submission_id]") not in {submission, fresh, ""}
     assert "waspada-draft" not in _storage(page, "localStorage")
+
+
+def test_a_binkom_typed_offline_comes_back_whole_and_is_stored_once(live_server, page_factory):
+    kodim = Organisation.objects.create(
+        name="Kodim 0906/KKR", type=OrgType.TNI, area=Area.objects.get(code="64.02.06")
+    )
+    user = make_user("babinsa-binkom-draft", Role.FIELD_REPORTER, kodim, ["64.02.06"])
+    page = page_factory(width=360, height=740)
+    sign_in(page, live_server.url, user.username, PASSWORD)
+    page.wait_for_url(f"{live_server.url}/")
+    url = f"{live_server.url}/komunitas/kegiatan/baru/"
+
+    page.goto(url)
+    page.check("input[name=type][value=dialog]")
+    page.fill("input[name=date]", "2026-11-26")
+    page.fill("input[name=venue]", "Balai Desa Loa Ipuh")
+    page.fill("input[name=participants]", "35")
+    page.click("#more summary")
+    page.check("input[name=topics][value=sumber_daya_alam]")
+    page.check("input[name=topics][value=ketimpangan]")
+    page.fill("textarea[name=outcomes]", "Sepakat bertemu lagi dengan perusahaan")
+    submission = page.input_value("input[name=submission_id]")
+
+    page.context.set_offline(True)
+    page.click("button[type=submit].primary", no_wait_after=True)
+    page.wait_for_timeout(500)
+    page.context.set_offline(False)
+    assert not Engagement.objects.exists()
+
+    page.goto(url)
+    assert page.is_visible(".draft-note")
+    assert page.is_checked("input[name=type][value=dialog]")
+    assert not page.is_checked("input[name=type][value=binkom]")
+    assert page.input_value("input[name=date]") == "2026-11-26"
+    assert page.input_value("input[name=venue]") == "Balai Desa Loa Ipuh"
+    assert page.input_value("input[name=participants]") == "35"
+    assert page.is_checked("input[name=topics][value=sumber_daya_alam]")
+    assert page.is_checked("input[name=topics][value=ketimpangan]")
+    assert not page.is_checked("input[name=topics][value=agama]")
+    assert page.input_value("textarea[name=outcomes]") == "Sepakat bertemu lagi dengan perusahaan"
+    assert page.input_value("input[name=submission_id]") == submission
+
+    page.click("button[type=submit].primary")
+    page.wait_for_selector("#engagement-title")
+    engagement = Engagement.objects.get()
+    assert engagement.type == "dialog" and engagement.participants == 35
+    assert sorted(engagement.topics) == ["ketimpangan", "sumber_daya_alam"]
+    assert engagement.submission_id == submission
+    assert "waspada-draft" not in _storage(page, "localStorage")
+
+    page.goto(url)
+    assert not page.is_visible(".draft-note")
+    assert page.is_checked("input[name=type][value=binkom]")
