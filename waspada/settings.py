@@ -284,6 +284,13 @@ WASPADA_SMS_GATEWAY_SECRET = envstr("WASPADA_SMS_GATEWAY_SECRET")
 WASPADA_SMS_GATEWAY_SEND_URL = envstr("WASPADA_SMS_GATEWAY_SEND_URL")
 # E-mail: addresses the SMTP listener (python -m waspada intake_smtp) accepts mail for.
 WASPADA_EMAIL_INTAKE_ADDRESSES = envlist("WASPADA_EMAIL_INTAKE_ADDRESSES")
+# E-mail, the other way: a mailbox that already exists (hosted mail) polled over IMAP.
+WASPADA_IMAP_HOST = envstr("WASPADA_IMAP_HOST")
+WASPADA_IMAP_PORT = envint("WASPADA_IMAP_PORT", 993)
+WASPADA_IMAP_SSL = envbool("WASPADA_IMAP_SSL", True)
+WASPADA_IMAP_USER = envstr("WASPADA_IMAP_USER")
+WASPADA_IMAP_PASSWORD = envstr("WASPADA_IMAP_PASSWORD")
+WASPADA_IMAP_FOLDER = envstr("WASPADA_IMAP_FOLDER", "INBOX")
 # KoboToolbox REST Service (HTTP Basic credentials set on the service); API token for media.
 WASPADA_KOBO_USERNAME = envstr("WASPADA_KOBO_USERNAME")
 WASPADA_KOBO_PASSWORD = envstr("WASPADA_KOBO_PASSWORD")

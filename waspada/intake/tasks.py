@@ -92,6 +92,23 @@ periodic.register("intake.analyse_pending", analyse_pending, timedelta(minutes=1
 
 
 @task()
+def poll_mailbox():
+    """Reports from the IMAP mailbox (``WASPADA_IMAP_*``); nothing when none is configured.
+    A mailbox that cannot be reached fails the task, which the status page shows."""
+    from . import imap
+
+    if not imap.configured():
+        return None
+    result = imap.poll()
+    if result.failed:
+        logger.warning("IMAP messages left unread after a failure: %s", result.failed)
+    return dataclasses.asdict(result)
+
+
+periodic.register("intake.poll_mailbox", poll_mailbox, timedelta(minutes=2))
+
+
+@task()
 def fetch_media(attachment_id: int) -> bool:
     """Download a photo or recording the channel only referred to, and check it."""
     from .channels import REGISTRY

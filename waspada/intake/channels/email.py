@@ -1,5 +1,6 @@
 """E-mail to a mailbox: Waspada runs an SMTP listener (``python -m waspada intake_smtp``)
-that accepts mail for the configured addresses only and stores each message as a report.
+that accepts mail for the configured addresses only and stores each message as a report, or
+polls an existing mailbox over IMAP (``waspada.intake.imap``).
 
 The listener authenticates by recipient: mail for any other address is refused at RCPT
 (550) and nothing is stored. Subject → title, the text part → text, attachments → checked
@@ -71,7 +72,7 @@ class EmailChannel(InboundChannel):
     webhook = False  # mail arrives through the SMTP listener, not a webhook
 
     def enabled(self) -> bool:
-        return bool(settings.WASPADA_EMAIL_INTAKE_ADDRESSES)
+        return bool(settings.WASPADA_EMAIL_INTAKE_ADDRESSES or settings.WASPADA_IMAP_HOST)
 
     def can_send(self) -> bool:
         return True
