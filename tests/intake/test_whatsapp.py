@@ -136,3 +136,72 @@ def test_a_bad_signature_is_refused_and_nothing_stored(app, graph):
     unsigned = app.post(URL, json=delivery(message("wamid.C2", "text", {"body": "x"})))
     assert unsigned.status == 403
     assert Report.objects.count() == 0
+
+
+def _two_days_later(report):
+    """As if the report (and every follow-up) had come in two days ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from waspada.intake.models import ReportLog
+
+    then = timezone.now() - timedelta(days=2)
+    Report.objects.filter(pk=report.pk).update(received_at=then)
+    ReportLog.objects.filter(report=report, kind=ReportLog.Kind.FOLLOWUP).update(at=then)
+
+
+def test_a_late_status_change_goes_out_as_the_approved_template(app, graph, settings):
+    from waspada.intake.tasks import answer_reporter
+
+    settings.WASPADA_WHATSAPP_STATUS_TEMPLATE = "kabar_laporan"
+    send(app, delivery(message("wamid.D1", "text", {"body": "Ada bentrok di Loa Kulu"})))
+    report = Report.objects.get()
+    assert answer_reporter.call(report.pk, "Dalam hari: teks bebas.") is True
+    _two_days_later(report)
+    assert answer_reporter.call(report.pk, "Waspada: laporan\nsudah   diverifikasi.") is True
+    receipt, early, late = (s.json() for s in graph.requests_to("/1098765/messages"))
+    assert early["type"] == "text" and early["text"]["body"] == "Dalam hari: teks bebas."
+    assert late["type"] == "template" and late["to"] == "6281234567890"
+    assert late["template"]["name"] == "kabar_laporan"
+    assert late["template"]["language"] == {"code": "id"}
+    [body] = late["template"]["components"]
+    assert body["parameters"] == [{"type": "text", "text": "Waspada: laporan sudah diverifikasi."}]
+    assert report.log.filter(kind="reply").count() == 3  # receipt, early, late
+
+
+def test_without_a_template_a_late_answer_is_not_sent_and_the_history_says_why(
+    app, graph, settings
+):
+    from waspada.intake.tasks import answer_reporter
+
+    settings.WASPADA_WHATSAPP_STATUS_TEMPLATE = ""
+    send(app, delivery(message("wamid.E1", "text", {"body": "Isu hoaks beredar"})))
+    report = Report.objects.get()
+    _two_days_later(report)
+    assert answer_reporter.call(report.pk, "Waspada: laporan ditutup.") is False
+    assert len(graph.requests_to("/1098765/messages")) == 1  # the receipt only
+    note = report.log.get(kind="note")
+    assert "24 jam" in note.text and "Waspada: laporan ditutup." in note.text
+
+
+def test_a_new_message_from_the_reporter_opens_the_window_again(app, graph, settings):
+    from waspada.intake.tasks import answer_reporter
+
+    settings.WASPADA_WHATSAPP_STATUS_TEMPLATE = ""
+    send(app, delivery(message("wamid.F1", "text", {"body": "Ada blokade jalan tambang"})))
+    first = Report.objects.get()
+    _two_days_later(first)
+    send(app, delivery(message("wamid.F2", "text", {"body": "Blokade kedua di Muara Jawa"})))
+    assert Report.objects.count() == 2  # a new report, from the same sender
+    assert answer_reporter.call(first.pk, "Waspada: terima kasih.") is True
+    assert graph.requests_to("/1098765/messages")[-1].json()["type"] == "text"
+    # someone else's message does not: each sender's window is their own
+    _two_days_later(Report.objects.exclude(pk=first.pk).get())
+    send(
+        app,
+        delivery(
+            message("wamid.G1", "text", {"body": "Laporan lain"}, wa_id="6289999"), wa_id="6289999"
+        ),
+    )
+    assert answer_reporter.call(first.pk, "Waspada: laporan ditutup.") is False

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -346,6 +347,21 @@ def receipt_message(report: Report) -> str:
         return _("Waspada: your report was received. Tracking code: %(code)s. Thank you.") % {
             "code": report.tracking_code
         }
+
+
+def last_heard_from(report: Report):
+    """When the reporter last wrote in on this report's channel: any of their reports (linked
+    by the sender key) or follow-up messages. Messaging apps' reply windows run from it."""
+    reports = Report.objects.filter(pk=report.pk)
+    if report.sender_key:
+        reports = Report.objects.filter(channel=report.channel, sender_key=report.sender_key)
+    times = [
+        reports.aggregate(last=Max("received_at"))["last"],
+        ReportLog.objects.filter(report__in=reports, kind=ReportLog.Kind.FOLLOWUP).aggregate(
+            last=Max("at")
+        )["last"],
+    ]
+    return max(t for t in times if t is not None)
 
 
 def notify_reporter(report: Report) -> bool:

@@ -6,8 +6,10 @@ import json
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from waspada.areas.models import Area
@@ -16,6 +18,7 @@ from waspada.ops import periodic
 
 from . import files
 from .models import Attachment, Report, ReportLog
+from .services import last_heard_from
 
 logger = logging.getLogger("waspada.intake")
 
@@ -148,7 +151,14 @@ def answer_reporter(report_id: int, text: str) -> bool:
     channel = REGISTRY.get(report.channel)
     if channel is None or not channel.can_send():
         return False
-    channel.send(report.reply_to, text)
+    if not channel.send_update(report.reply_to, text, last_heard_from(report)):
+        with translation.override(settings.LANGUAGE_CODE):
+            why = _(
+                "Not sent to the reporter: %(channel)s delivers free text only within 24 hours "
+                "of their last message, and no message template is set up for later answers."
+            ) % {"channel": report.get_channel_display()}
+        ReportLog.objects.create(report=report, kind=ReportLog.Kind.NOTE, text=f"{why} {text}")
+        return False
     ReportLog.objects.create(report=report, kind=ReportLog.Kind.REPLY, text=text)
     return True
 

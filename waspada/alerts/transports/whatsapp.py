@@ -43,7 +43,7 @@ class WhatsAppTransport(Transport):
                 type="template",
                 template={
                     "name": template,
-                    "language": {"code": "id"},
+                    "language": {"code": settings.WASPADA_WHATSAPP_TEMPLATE_LANGUAGE},
                     "components": [
                         {
                             "type": "body",

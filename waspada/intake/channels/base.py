@@ -79,6 +79,13 @@ class InboundChannel:
     def send(self, reply_to: dict, text: str) -> None:
         raise NotImplementedError(f"{self.name} cannot send messages")
 
+    def send_update(self, reply_to: dict, text: str, last_inbound) -> bool:
+        """An answer that may come long after the reporter's last message (``last_inbound``,
+        an aware datetime), such as a status change. False when the channel cannot deliver it
+        now; channels without a reply window just send."""
+        self.send(reply_to, text)
+        return True
+
     def fetch_media(self, ref: dict) -> tuple[bytes, str]:
         raise NotImplementedError(f"{self.name} has no media to fetch")
 

@@ -4,15 +4,18 @@ GET: the verification handshake (``hub.mode=subscribe``, ``hub.verify_token``, a
 ``hub.challenge``). POST: ``X-Hub-Signature-256: sha256=<HMAC-SHA256 of the raw body with
 the app secret>``; the body is a ``whatsapp_business_account`` object whose changes carry
 ``messages`` (text, location, image, audio, document) and ``statuses`` (ignored).
-Answers go out through ``POST /{phone-number-id}/messages``; media are fetched with
+Answers go out through ``POST /{phone-number-id}/messages`` (free text within 24 hours of the
+reporter's last message, an approved template after that); media are fetched with
 ``GET /{media-id}`` then its short-lived URL, both with the access token.
 """
 
 import hashlib
 import hmac
+from datetime import timedelta
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from waspada.lib import http
@@ -23,6 +26,9 @@ from .base import InboundChannel, Malformed, Rejected
 from .common import help_text, json_body, localised, raw_of
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
+# Meta delivers free text only this long after the user's last message (24 h, less a margin
+# for the queue).
+REPLY_WINDOW = timedelta(hours=23, minutes=30)
 
 
 def signature(app_secret: str, body: bytes) -> str:
@@ -143,14 +149,43 @@ class WhatsAppChannel(InboundChannel):
         )
 
     def send(self, reply_to: dict, text: str) -> None:
+        self._message(reply_to, {"type": "text", "text": {"body": text}})
+
+    def send_update(self, reply_to: dict, text: str, last_inbound) -> bool:
+        """Free text inside the 24-hour window that opens with the reporter's last message;
+        after it, only an approved template (``WASPADA_WHATSAPP_STATUS_TEMPLATE``, one body
+        parameter: the message) is delivered. Without one, nothing is sent (False)."""
+        if timezone.now() - last_inbound < REPLY_WINDOW:
+            self.send(reply_to, text)
+            return True
+        template = settings.WASPADA_WHATSAPP_STATUS_TEMPLATE
+        if not template:
+            return False
+        # a template parameter may hold no line breaks, tabs or runs of spaces
+        parameter = " ".join(text.split())[:1000]
+        self._message(
+            reply_to,
+            {
+                "type": "template",
+                "template": {
+                    "name": template,
+                    "language": {"code": settings.WASPADA_WHATSAPP_TEMPLATE_LANGUAGE},
+                    "components": [
+                        {"type": "body", "parameters": [{"type": "text", "text": parameter}]}
+                    ],
+                },
+            },
+        )
+        return True
+
+    def _message(self, reply_to: dict, content: dict) -> None:
         http.post(
             self._graph(f"{settings.WASPADA_WHATSAPP_PHONE_NUMBER_ID}/messages"),
             json={
                 "messaging_product": "whatsapp",
                 "recipient_type": "individual",
                 "to": reply_to["wa_id"],
-                "type": "text",
-                "text": {"body": text},
+                **content,
             },
             headers=self._auth(),
             retries=2,
