@@ -299,6 +299,12 @@ WASPADA_IMAP_FOLDER = envstr("WASPADA_IMAP_FOLDER", "INBOX")
 WASPADA_KOBO_USERNAME = envstr("WASPADA_KOBO_USERNAME")
 WASPADA_KOBO_PASSWORD = envstr("WASPADA_KOBO_PASSWORD")
 WASPADA_KOBO_API_TOKEN = envstr("WASPADA_KOBO_API_TOKEN")
+# ODK Central (no push): the worker pulls the form's new submissions over its API.
+WASPADA_ODK_CENTRAL_URL = envstr("WASPADA_ODK_CENTRAL_URL")
+WASPADA_ODK_CENTRAL_EMAIL = envstr("WASPADA_ODK_CENTRAL_EMAIL")
+WASPADA_ODK_CENTRAL_PASSWORD = envstr("WASPADA_ODK_CENTRAL_PASSWORD")
+WASPADA_ODK_CENTRAL_PROJECT = envint("WASPADA_ODK_CENTRAL_PROJECT", 0)
+WASPADA_ODK_CENTRAL_FORM = envstr("WASPADA_ODK_CENTRAL_FORM", "waspada_laporan")
 # ----------------------------------------------------------------------------------------------
 
 # Media monitoring ---------------------------------------------------------------------------

@@ -70,7 +70,8 @@ class Seen:
 class Outside:
     """A loopback HTTP server that records requests and answers from ``routes``.
 
-    ``routes`` maps a path (or a path prefix ending in ``*``) to (status, content type, body).
+    ``routes`` maps a path (or a path prefix ending in ``*``) to (status, content type, body),
+    or to a function of the request (``Seen``) that returns one.
     """
 
     routes: dict = field(default_factory=dict)
@@ -84,8 +85,10 @@ class Outside:
             def _answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                outside.seen.append(Seen(self.command, self.path, dict(self.headers), body))
-                status, content_type, payload = outside.route(self.path)
+                seen = Seen(self.command, self.path, dict(self.headers), body)
+                outside.seen.append(seen)
+                answer = outside.route(self.path)
+                status, content_type, payload = answer(seen) if callable(answer) else answer
                 if isinstance(payload, dict | list):
                     payload = json.dumps(payload).encode()
                 self.send_response(status)

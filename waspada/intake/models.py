@@ -192,3 +192,14 @@ class ReportLog(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class PullCursor(models.Model):
+    """How far a pulled source has been read (ODK Central: the last submission date stored)."""
+
+    source = models.CharField(max_length=200, unique=True)
+    value = models.CharField(max_length=200, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.source}: {self.value}"

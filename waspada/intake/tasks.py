@@ -112,6 +112,23 @@ periodic.register("intake.poll_mailbox", poll_mailbox, timedelta(minutes=2))
 
 
 @task()
+def poll_odk_central():
+    """New submissions from ODK Central (``WASPADA_ODK_CENTRAL_*``); nothing when not set up.
+    A Central that cannot be reached fails the task, which the status page shows."""
+    from . import odk_central
+
+    if not odk_central.configured():
+        return None
+    result = odk_central.pull()
+    if result.refused:
+        logger.warning("ODK Central submissions that cannot be reports: %s", result.refused)
+    return dataclasses.asdict(result)
+
+
+periodic.register("intake.poll_odk_central", poll_odk_central, timedelta(minutes=2))
+
+
+@task()
 def fetch_media(attachment_id: int) -> bool:
     """Download a photo or recording the channel only referred to, and check it."""
     from .channels import REGISTRY

@@ -5,7 +5,8 @@ JSON (one POST per submission, HTTP Basic auth configured on the service).
 Field names are those of the XLSForm: ``deskripsi``, ``judul``, ``waktu_kejadian``,
 ``kecamatan``, ``desa`` (codes with ``_`` for ``.``), ``lokasi`` (geopoint), ``tempat``,
 ``anonim``, ``nama``, ``telepon``; group prefixes (``laporan/deskripsi``) are ignored.
-Photos listed in ``_attachments`` are fetched with the KoboToolbox API token.
+Photos listed in ``_attachments`` are fetched with the KoboToolbox API token. ODK Central
+has no push: ``waspada.intake.odk_central`` pulls its submissions into the same shape.
 """
 
 import base64
@@ -17,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 
 from waspada.lib import http
 
-from ..drafts import Draft
+from ..drafts import Draft, Raw
 from ..models import Channel
 from .base import InboundChannel, Malformed, Rejected
 from .common import json_body, raw_of, same
@@ -39,6 +40,48 @@ def _geopoint(value) -> tuple[float | None, float | None]:
     if len(parts) >= 2:
         return parts[0], parts[1]
     return None, None
+
+
+def submission_draft(data: dict, raw: Raw) -> Draft:
+    """A draft from one submission of the XLSForm, as KoboToolbox's REST Service sends it
+    (ODK Central's submissions are first put in this shape: ``waspada.intake.odk_central``)."""
+    fields = _flat(data)
+    message_id = str(fields.get("instanceID") or data.get("_uuid") or data.get("_id") or "")
+    if not message_id:
+        raise Malformed("submission without _uuid or meta/instanceID")
+    lat, lon = _geopoint(fields.get("lokasi") or data.get("_geolocation"))
+    anonymous = str(fields.get("anonim", "yes")).lower() in ("yes", "ya", "1", "true")
+    occurred = (
+        parse_datetime(str(fields.get("waktu_kejadian") or ""))
+        if fields.get("waktu_kejadian")
+        else None
+    )
+    draft = Draft(
+        channel=Channel.ODK,
+        raw=raw,
+        message_id=message_id[:200],
+        text=str(fields.get("deskripsi") or ""),
+        title=str(fields.get("judul") or ""),
+        occurred_at=occurred,
+        lat=lat,
+        lon=lon,
+        area_code=_code(fields.get("desa") or fields.get("kecamatan")),
+        place_text=str(fields.get("tempat") or ""),
+        anonymous=anonymous,
+        identity=None
+        if anonymous
+        else {"name": fields.get("nama", ""), "phone": fields.get("telepon", "")},
+    )
+    if lat is None and data.get("_geolocation"):
+        draft.lat, draft.lon = _geopoint(data["_geolocation"])
+    for attachment in data.get("_attachments") or []:
+        url = attachment.get("download_url") or attachment.get("download_large_url")
+        if url:
+            ref = {"url": url, "name": attachment.get("filename", "").rsplit("/", 1)[-1]}
+            if attachment.get("source"):
+                ref["source"] = attachment["source"]
+            draft.remote_media.append(ref)
+    return draft
 
 
 class KoboChannel(InboundChannel):
@@ -64,42 +107,7 @@ class KoboChannel(InboundChannel):
         data = json_body(request)
         if not isinstance(data, dict):
             raise Malformed("expected a submission object")
-        fields = _flat(data)
-        message_id = str(fields.get("instanceID") or data.get("_uuid") or data.get("_id") or "")
-        if not message_id:
-            raise Malformed("submission without _uuid or meta/instanceID")
-        lat, lon = _geopoint(fields.get("lokasi") or data.get("_geolocation"))
-        anonymous = str(fields.get("anonim", "yes")).lower() in ("yes", "ya", "1", "true")
-        occurred = (
-            parse_datetime(str(fields.get("waktu_kejadian") or ""))
-            if fields.get("waktu_kejadian")
-            else None
-        )
-        draft = Draft(
-            channel=self.name,
-            raw=raw_of(request),
-            message_id=message_id[:200],
-            text=str(fields.get("deskripsi") or ""),
-            title=str(fields.get("judul") or ""),
-            occurred_at=occurred,
-            lat=lat,
-            lon=lon,
-            area_code=_code(fields.get("desa") or fields.get("kecamatan")),
-            place_text=str(fields.get("tempat") or ""),
-            anonymous=anonymous,
-            identity=None
-            if anonymous
-            else {"name": fields.get("nama", ""), "phone": fields.get("telepon", "")},
-        )
-        if lat is None and data.get("_geolocation"):
-            draft.lat, draft.lon = _geopoint(data["_geolocation"])
-        for attachment in data.get("_attachments") or []:
-            url = attachment.get("download_url") or attachment.get("download_large_url")
-            if url:
-                draft.remote_media.append(
-                    {"url": url, "name": attachment.get("filename", "").rsplit("/", 1)[-1]}
-                )
-        return [draft]
+        return [submission_draft(data, raw_of(request))]
 
     def respond(self, request, outcomes):
         return JsonResponse(
@@ -112,11 +120,16 @@ class KoboChannel(InboundChannel):
         )
 
     def fetch_media(self, ref: dict) -> tuple[bytes, str]:
-        headers = {}
-        if settings.WASPADA_KOBO_API_TOKEN:
+        headers, auth = {}, None
+        if ref.get("source") == "central":
+            auth = (settings.WASPADA_ODK_CENTRAL_EMAIL, settings.WASPADA_ODK_CENTRAL_PASSWORD)
+        elif settings.WASPADA_KOBO_API_TOKEN:
             headers["Authorization"] = f"Token {settings.WASPADA_KOBO_API_TOKEN}"
         response = http.get(
-            ref["url"], headers=headers, max_bytes=settings.WASPADA_INTAKE_MAX_ATTACHMENT_BYTES
+            ref["url"],
+            headers=headers,
+            auth=auth,
+            max_bytes=settings.WASPADA_INTAKE_MAX_ATTACHMENT_BYTES,
         )
         return response.body, ref.get("name", "")
 
