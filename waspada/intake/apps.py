@@ -8,4 +8,5 @@ class IntakeConfig(AppConfig):
     verbose_name = "Intake"
 
     def ready(self):
-        from . import channels  # noqa: F401  (registers the built-in channels)
+        # the channels, and the periodic jobs (missed analyses, IMAP mailbox, ODK Central)
+        from . import channels, tasks  # noqa: F401
