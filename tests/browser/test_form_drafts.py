@@ -22,6 +22,25 @@ def _storage(page, kind):
     return page.evaluate(f"JSON.stringify(window.{kind})")
 
 
+def _send_while_offline(page):
+    page.context.set_offline(True)
+    page.click("button[type=submit].primary", no_wait_after=True)
+    page.wait_for_timeout(500)
+    page.context.set_offline(False)
+
+
+def _babinsa_on_a_phone(live_server, page_factory):
+    """A Babinsa of Kodim 0906/KKR (scope Tenggarong), signed in on a 360x740 window."""
+    kodim = Organisation.objects.create(
+        name="Kodim 0906/KKR", type=OrgType.TNI, area=Area.objects.get(code="64.02.06")
+    )
+    user = make_user("babinsa-draft", Role.FIELD_REPORTER, kodim, ["64.02.06"])
+    page = page_factory(width=360, height=740)
+    sign_in(page, live_server.url, user.username, PASSWORD)
+    page.wait_for_url(f"{live_server.url}/")
+    return user, page
+
+
 def test_the_public_form_keeps_a_report_sent_while_offline_without_the_identity(
     live_server, page_factory, settings, tmp_path, artifacts
 ):
@@ -35,10 +54,7 @@ def test_the_public_form_keeps_a_report_sent_while_offline_without_the_identity(
     page.fill("input[name=phone]", "081234567890")
     submission = page.input_value("input[name=submission_id]")
 
-    page.context.set_offline(True)
-    page.click("button[type=submit].primary", no_wait_after=True)
-    page.wait_for_timeout(500)
-    page.context.set_offline(False)
+    _send_while_offline(page)
     assert Report.objects.count() == 0
 
     page.goto(url)
@@ -66,13 +82,7 @@ def test_the_public_form_keeps_a_report_sent_while_offline_without_the_identity(
 
 
 def test_a_report_whose_answer_was_lost_is_sent_again_as_the_same_report(live_server, page_factory):
-    kodim = Organisation.objects.create(
-        name="Kodim 0906/KKR", type=OrgType.TNI, area=Area.objects.get(code="64.02.06")
-    )
-    user = make_user("babinsa-draft", Role.FIELD_REPORTER, kodim, ["64.02.06"])
-    page = page_factory(width=360, height=740)
-    sign_in(page, live_server.url, user.username, PASSWORD)
-    page.wait_for_url(f"{live_server.url}/")
+    user, page = _babinsa_on_a_phone(live_server, page_factory)
     url = f"{live_server.url}/laporan/baru/"
 
     def lose_the_answer(route):
@@ -114,13 +124,7 @@ def test_a_report_whose_answer_was_lost_is_sent_again_as_the_same_report(live_se
 
 
 def test_a_binkom_typed_offline_comes_back_whole_and_is_stored_once(live_server, page_factory):
-    kodim = Organisation.objects.create(
-        name="Kodim 0906/KKR", type=OrgType.TNI, area=Area.objects.get(code="64.02.06")
-    )
-    user = make_user("babinsa-binkom-draft", Role.FIELD_REPORTER, kodim, ["64.02.06"])
-    page = page_factory(width=360, height=740)
-    sign_in(page, live_server.url, user.username, PASSWORD)
-    page.wait_for_url(f"{live_server.url}/")
+    user, page = _babinsa_on_a_phone(live_server, page_factory)
     url = f"{live_server.url}/komunitas/kegiatan/baru/"
 
     page.goto(url)
@@ -134,10 +138,7 @@ def test_a_binkom_typed_offline_comes_back_whole_and_is_stored_once(live_server,
     page.fill("textarea[name=outcomes]", "Sepakat bertemu lagi dengan perusahaan")
     submission = page.input_value("input[name=submission_id]")
 
-    page.context.set_offline(True)
-    page.click("button[type=submit].primary", no_wait_after=True)
-    page.wait_for_timeout(500)
-    page.context.set_offline(False)
+    _send_while_offline(page)
     assert not Engagement.objects.exists()
 
     page.goto(url)

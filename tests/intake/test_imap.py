@@ -46,7 +46,7 @@ def test_unread_mail_becomes_reports_and_is_marked_read(
     first = mailbox.add(message())
     old = mailbox.add(message("<dibaca@desa.example>"), flags={"\\Seen"})
     with django_capture_on_commit_callbacks(execute=True):
-        result = imap.poll()
+        result = imap.pull()
     assert (result.stored, result.repeated, result.refused, result.failed) == (1, 0, 0, [])
     report = Report.objects.get()
     assert report.channel == Channel.EMAIL and report.title == "Sengketa lahan plasma"
@@ -57,16 +57,16 @@ def test_unread_mail_becomes_reports_and_is_marked_read(
     [receipt] = mail.outbox
     assert receipt.to == ["kades@example.id"] and report.tracking_code in receipt.body
 
-    assert imap.poll().stored == 0 and Report.objects.count() == 1
+    assert imap.pull().stored == 0 and Report.objects.count() == 1
 
 
 def test_a_message_fetched_again_after_a_crash_is_one_report(mailbox):
     """Stored, then the worker died before marking it read: the next poll recognises it."""
     m = mailbox.add(message())
-    imap.poll()
+    imap.pull()
     m.flags.clear()
     mailbox.add(message())  # and the same mail delivered twice
-    result = imap.poll()
+    result = imap.pull()
     assert (result.stored, result.repeated) == (0, 2)
     assert Report.objects.count() == 1
     assert all(x.flags == {"\\Seen"} for x in mailbox.messages)
@@ -85,25 +85,25 @@ def test_a_message_that_failed_to_store_stays_unread_and_comes_in_next_time(mail
 
     monkeypatch.setattr(receiving, "receive", database_gone_once)
     m = mailbox.add(message())
-    result = imap.poll()
+    result = imap.pull()
     assert result.failed == [str(m.uid)] and m.flags == set() and not Report.objects.exists()
-    assert imap.poll().stored == 1 and m.flags == {"\\Seen"}
+    assert imap.pull().stored == 1 and m.flags == {"\\Seen"}
 
 
 def test_a_message_that_cannot_be_a_report_is_flagged_not_fetched_forever(mailbox):
     bad = mailbox.add(message(sender=None))
     good = mailbox.add(message("<laporan-2@desa.example>"))
-    result = imap.poll()
+    result = imap.pull()
     assert (result.stored, result.refused) == (1, 1)
     assert bad.flags == {"\\Seen", "\\Flagged"} and good.flags == {"\\Seen"}
-    assert imap.poll().refused == 0
+    assert imap.pull().refused == 0
 
 
 def test_a_large_backlog_is_taken_in_batches(mailbox):
     for k in range(5):
         mailbox.add(message(f"<laporan-{k}@desa.example>"))
-    assert imap.poll(batch=3).stored == 3
-    assert imap.poll(batch=3).stored == 2
+    assert imap.pull(batch=3).stored == 3
+    assert imap.pull(batch=3).stored == 2
     assert Report.objects.count() == 5
 
 
@@ -121,13 +121,13 @@ def test_wrong_credentials_or_folder_fail_loudly_and_store_nothing(mailbox, sett
     mailbox.add(message())
     settings.WASPADA_IMAP_PASSWORD = "salah"
     with pytest.raises(imaplib.IMAP4.error, match="AUTHENTICATIONFAILED"):
-        imap.poll()
+        imap.pull()
     with pytest.raises(CommandError, match="could not be read"):
         call_command("intake_imap")
     settings.WASPADA_IMAP_PASSWORD = mailbox.password
     settings.WASPADA_IMAP_FOLDER = "Laporan"
     with pytest.raises(imaplib.IMAP4.error, match="SELECT failed"):
-        imap.poll()
+        imap.pull()
     assert Report.objects.count() == 0 and mailbox.messages[0].flags == set()
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import logging
-import re
 import ssl
 from dataclasses import dataclass, field
 
@@ -53,12 +52,11 @@ def connect() -> imaplib.IMAP4:
     return conn
 
 
-def poll(conn: imaplib.IMAP4 | None = None, batch: int = BATCH) -> PollResult:
+def pull(batch: int = BATCH) -> PollResult:
     """Store the folder's unread messages (at most ``batch``) as reports."""
     from .receive import receive
 
-    own = conn is None
-    conn = conn or connect()
+    conn = connect()
     result = PollResult()
     try:
         _ok(conn.select(_quoted(settings.WASPADA_IMAP_FOLDER)), "SELECT")
@@ -86,9 +84,8 @@ def poll(conn: imaplib.IMAP4 | None = None, batch: int = BATCH) -> PollResult:
             else:
                 result.repeated += 1
     finally:
-        if own:
-            with contextlib.suppress(imaplib.IMAP4.error, OSError):
-                conn.logout()
+        with contextlib.suppress(imaplib.IMAP4.error, OSError):
+            conn.logout()
     return result
 
 
@@ -102,7 +99,7 @@ def _ok(response, what: str):
 def _message(data) -> bytes | None:
     """The message bytes of a UID FETCH answer: the literal after ``BODY[]``."""
     for item in data:
-        if isinstance(item, tuple) and re.search(rb"BODY\[\]", item[0]):
+        if isinstance(item, tuple) and b"BODY[]" in item[0]:
             return item[1]
     return None
 

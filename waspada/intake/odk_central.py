@@ -14,6 +14,7 @@ report, never two.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -25,6 +26,8 @@ from .channels.base import Malformed
 from .channels.kobo import submission_draft
 from .drafts import Raw
 from .models import PullCursor
+
+logger = logging.getLogger("waspada.intake.odk_central")
 
 MAX_FEED_BYTES = 50 * 1024 * 1024
 MEDIA_FIELDS = ("foto", "rekaman")
@@ -78,7 +81,8 @@ def pull() -> PullResult:
     for submission in submissions:
         try:
             outcome = receive("odk", as_kobo_draft(submission))
-        except Malformed:
+        except Malformed as e:
+            logger.warning("ODK Central submission %s refused: %s", submission.get("__id"), e)
             result.refused.append(str(submission.get("__id", "")))
         else:
             if outcome.created:

@@ -94,18 +94,19 @@ def analyse_pending() -> int:
 periodic.register("intake.analyse_pending", analyse_pending, timedelta(minutes=15))
 
 
+def _pull(source) -> dict | None:
+    """``source.pull()`` (``imap``, ``odk_central``: each logs what it could not store) when
+    the source is set up. A source that cannot be reached fails the task, which the status
+    page shows."""
+    return dataclasses.asdict(source.pull()) if source.configured() else None
+
+
 @task()
 def poll_mailbox():
-    """Reports from the IMAP mailbox (``WASPADA_IMAP_*``); nothing when none is configured.
-    A mailbox that cannot be reached fails the task, which the status page shows."""
+    """Reports from the IMAP mailbox (``WASPADA_IMAP_*``)."""
     from . import imap
 
-    if not imap.configured():
-        return None
-    result = imap.poll()
-    if result.failed:
-        logger.warning("IMAP messages left unread after a failure: %s", result.failed)
-    return dataclasses.asdict(result)
+    return _pull(imap)
 
 
 periodic.register("intake.poll_mailbox", poll_mailbox, timedelta(minutes=2))
@@ -113,16 +114,10 @@ periodic.register("intake.poll_mailbox", poll_mailbox, timedelta(minutes=2))
 
 @task()
 def poll_odk_central():
-    """New submissions from ODK Central (``WASPADA_ODK_CENTRAL_*``); nothing when not set up.
-    A Central that cannot be reached fails the task, which the status page shows."""
+    """New submissions from ODK Central (``WASPADA_ODK_CENTRAL_*``)."""
     from . import odk_central
 
-    if not odk_central.configured():
-        return None
-    result = odk_central.pull()
-    if result.refused:
-        logger.warning("ODK Central submissions that cannot be reports: %s", result.refused)
-    return dataclasses.asdict(result)
+    return _pull(odk_central)
 
 
 periodic.register("intake.poll_odk_central", poll_odk_central, timedelta(minutes=2))

@@ -15,7 +15,7 @@ class Command(BaseCommand):
                 "Set WASPADA_IMAP_HOST and WASPADA_IMAP_USER first (docs/intake.md)."
             )
         try:
-            result = imap.poll()
+            result = imap.pull()
         except (imap.imaplib.IMAP4.error, OSError) as e:
             raise CommandError(f"The mailbox could not be read: {e}") from e
         self.stdout.write(
