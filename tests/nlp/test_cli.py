@@ -47,3 +47,18 @@ def test_analyze_output_file_and_regency(tmp_path):
     assert main(["analyze", str(src), "-o", str(dst), "--regency", "64.07"]) == 0
     d = json.loads(dst.read_text(encoding="utf-8"))
     assert d["places"][0]["code"] == "64.07.07.2018"
+
+
+def test_evaluate_prints_the_field_report_figures(capsys):
+    assert main(["evaluate", "--only", "reports", "--split", "train"]) == 0
+    out = capsys.readouterr().out
+    assert "Field reports, train split (n=245" in out
+    assert "relevance accuracy" in out and "severity: ordering agreement on pairs" in out
+    assert "incident" in out.splitlines()[3]  # the confusion matrix
+
+
+def test_evaluate_json_has_the_confusion_matrix(capsys):
+    assert main(["evaluate", "--only", "reports", "--split", "train", "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)["reports"]
+    assert res["n"] == 245 and res["split"] == "train"
+    assert sum(sum(row.values()) for row in res["confusion"].values()) == 245

@@ -18,6 +18,13 @@ KEYS = {
     "injured": (int, type(None)),
     "actors": list,
     "evidence": dict,
+    "severity": int,
+    "severity_evidence": list,
+    "junk": bool,
+    "channel": (str, type(None)),
+    "reference_date": (str, type(None)),
+    "urgency": float,
+    "schema_version": int,
 }
 
 INCIDENT = (
@@ -43,6 +50,11 @@ def check_schema(d: dict):
         assert {"text", "code", "level", "start", "end", "score"} <= set(p)
     if d["primary_place"]:
         assert d["primary_place"] in {p["code"] for p in d["places"]}
+    assert 0 <= d["severity"] <= 5
+    assert (d["severity"] == 0) == (d["relevance"] == "none")
+    if d["severity"] >= 3:
+        assert d["relevance"] == "incident"
+    assert d["schema_version"] == 2
 
 
 def test_incident_report(analyzer):
@@ -57,6 +69,7 @@ def test_incident_report(analyzer):
     assert d["primary_place"] == "64.02.02.2017" or d["primary_place"].startswith("64.02.02")
     assert d["event_date"] == "2025-03-05"
     assert (d["fatalities"], d["injured"]) == (2, 3)
+    assert d["severity"] == 5 and "tewas" in d["severity_evidence"]
     assert any("PT Multi Harapan Utama" in a["text"] for a in d["actors"])
     assert d["evidence"]
 

@@ -3,7 +3,8 @@
 analyze [FILE]   JSON Lines in ({"id", "text", optional "title", "published_at"}; standard
                  input when no FILE or "-"), one JSON line out per input line.
 train            rebuild every model from ../shared/data into waspada/nlp/models.
-evaluate         print the metrics on the fixed test splits (and the cross-validated ones).
+evaluate         print the metrics on the fixed test splits (and the cross-validated ones);
+                 ``--only reports`` the field-report figures on the held-out reports.
 """
 
 from __future__ import annotations
@@ -33,8 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="rebuild the models from data")
     t.add_argument("--only", default="hatespeech,conflict,ner", help="comma-separated parts")
     e = sub.add_parser("evaluate", help="print evaluation metrics")
-    e.add_argument("--only", default="hatespeech,ner,conflict,places", help="comma-separated parts")
+    e.add_argument(
+        "--only", default="hatespeech,ner,conflict,places,reports", help="comma-separated parts"
+    )
     e.add_argument("--json", action="store_true", help="print JSON instead of a report")
+    e.add_argument(
+        "--split",
+        default="heldout",
+        choices=("heldout", "train"),
+        help="field reports: the held-out texts (default) or the training texts",
+    )
     return p
 
 
@@ -107,7 +116,7 @@ def main(argv: list[str]) -> int:
             return 0
         if args.cmd == "evaluate":
             parts = tuple(p.strip() for p in args.only.split(",") if p.strip())
-            res = training.evaluate_all(parts)
+            res = training.evaluate_all(parts, report_split=args.split)
             print(
                 json.dumps(res, indent=1, ensure_ascii=False)
                 if args.json

@@ -135,10 +135,20 @@ class _Linear:
         return artifacts.sigmoid(z)
 
 
-class ConflictModel:
-    name = "conflict"
+NEWS = "conflict"  # the model for news articles (artifact name)
+REPORTS = "conflict_reports"  # the model for field reports (SMS, chat, forms, e-mail)
 
-    def __init__(self, vec, models: dict[str, _Linear], meta: dict, lexicon: Lexicon | None = None):
+
+class ConflictModel:
+    def __init__(
+        self,
+        vec,
+        models: dict[str, _Linear],
+        meta: dict,
+        lexicon: Lexicon | None = None,
+        name: str = NEWS,
+    ):
+        self.name = name
         self.vec = vec
         self.models = models
         self.meta = meta
@@ -249,8 +259,10 @@ class ConflictModel:
         artifacts.save(self.name, meta, arrays, directory)
 
     @classmethod
-    def load(cls, directory=artifacts.MODELS_DIR, lexicon: Lexicon | None = None) -> ConflictModel:
-        meta, arrays = artifacts.load(cls.name, directory)
+    def load(
+        cls, directory=artifacts.MODELS_DIR, lexicon: Lexicon | None = None, name: str = NEWS
+    ) -> ConflictModel:
+        meta, arrays = artifacts.load(name, directory)
         vec = artifacts.FeatureUnion.from_state(meta["vectorizers"], arrays)
         models = {
             k: _Linear(
@@ -261,7 +273,7 @@ class ConflictModel:
             )
             for k, h in meta["heads"].items()
         }
-        return cls(vec, models, meta, lexicon)
+        return cls(vec, models, meta, lexicon, name)
 
 
 # ----------------------------------------------------------------- training
@@ -367,6 +379,7 @@ def train(
     C_relevant: float | None = None,
     src_k: float | None = None,
     src_scale: float | None = None,
+    name: str = NEWS,
 ) -> ConflictModel:
     """records: dicts with title, text, relevance, sources, form.
 
@@ -407,7 +420,7 @@ def train(
     )
     keep = yf >= 0
     models["form"] = _multiclass(Xr[keep], yf[keep], FORMS, C, seed, nfeat)
-    return ConflictModel(vec, models, meta, lexicon)
+    return ConflictModel(vec, models, meta, lexicon, name)
 
 
 def _multiclass(X, y, labels: list[str], C: float, seed: int, nfeat: int) -> _Linear:

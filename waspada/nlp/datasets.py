@@ -26,6 +26,18 @@ HS_LABELS = [
 ]
 
 
+REPORTS_DIR = DATA_DIR / "reports"
+REPORT_SPLITS = ("train", "heldout")
+
+
+def read_reports(split: str = "train") -> list[dict]:
+    """Our labelled field reports (docs/nlp/reports.md). ``train`` is the only split that
+    training and any choice may read; ``heldout`` is read by ``evaluate`` alone."""
+    if split not in REPORT_SPLITS:
+        raise ValueError(f"unknown report split {split!r}")
+    return _jsonl(REPORTS_DIR / f"{split}.jsonl")
+
+
 def shared_dir() -> Path | None:
     """The shared data folder: $WASPADA_SHARED_DATA when set (even if it does not exist),
     else the first ``shared/data`` above this package."""

@@ -113,6 +113,11 @@ def normalize_cleaned(text: str, slang: bool = True) -> str:
     return " ".join(out)
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list (the word lists of the rules)."""
+    return frozenset(text.split())
+
+
 def words(text: str) -> list[str]:
     """Plain lower-case word tokens (no slang mapping)."""
     return _WORD.findall(text.lower())

@@ -39,9 +39,9 @@ DATA_DIR = Path(__file__).parent / "data"
 # imported to read it).
 NATIONAL_AREAS = Path(__file__).parent.parent / "areas" / "data" / "indonesia_areas.csv.gz"
 MAX_NAME_TOKENS = 6
-_PUNCT = frozenset(".,()")
+_PUNCT = frozenset(".,():")
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|\.|,|\(|\)")
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|\.|,|\(|\)|:")
 
 # context word (lower case, as tokens) -> levels it points at
 CONTEXT_WORDS: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -104,6 +104,12 @@ RISKY_NAMES = frozenset(
         "aceh",
         "timor",
     ]
+)
+
+# everyday words that are also one-word desa names of Kukar: written in lower case they are the
+# word, not the place ("melintang" = across, "kersik" = gravel, "muai" = to swell)
+LOWERCASE_WORDS = frozenset(
+    ["melintang", "kersik", "muai", "pela", "teratak", "tunjungan", "perian"]
 )
 
 LEVEL_DEPTH = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kecamatan": 3, "desa": 4, "kelurahan": 4}
@@ -246,7 +252,14 @@ class Gazetteer:
         return code == self.regency or code.startswith(self.regency + ".")
 
     # ------------------------------------------------------------------ matching
-    def find(self, text: str, max_places: int = 50) -> list[Place]:
+    def find(self, text: str, max_places: int = 50, informal: bool = False) -> list[Place]:
+        """Every place mentioned. ``informal``: the text is a report (SMS, chat, a form),
+        where people write the names of their own desa without a context word, often in
+        lower case ("sungai seluang ad pengroyokan", "Kampung Lama: ...", "Teluk Dalam
+        Tenggarong Seberang"): names of the deployment's regency are then accepted as written
+        with a capital even when made of everyday words, in lower case when they are not
+        everyday words, and a one-word everyday name when it heads the text ("Liang: ...")
+        or its kecamatan is mentioned. News keeps the stricter rules."""
         toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         low = [t[0].lower() for t in toks]
         n = len(toks)
@@ -275,32 +288,41 @@ class Gazetteer:
             s, e, codes, is_alias = found
             raw_mentions.append((s, e, codes, ctx_levels, is_alias, cs))
             i = e
-        # first pass: what is mentioned with confidence (for parent support)
-        mentioned: set[str] = set()
+        # first pass: what is mentioned with confidence (for parent support); each code
+        # remembers the mentions that named it, so that a mention does not support itself
+        # (a bare "Anggana" is the kecamatan, not the desa Anggana "in" the kecamatan Anggana)
+        by: dict[str, set[int]] = defaultdict(set)
         candidates = []
-        for s, e, codes, ctx, is_alias, cs in raw_mentions:
+        for k, (s, e, codes, ctx, is_alias, cs) in enumerate(raw_mentions):
             surface = text[toks[s][1] : toks[e - 1][2]]
             cap = surface[:1].isupper()
             key = tuple(low[s:e])
+            if (
+                cap
+                and not ctx
+                and (len(key) > 1 or not self._is_common(key))
+                and not (len(key) == 1 and key[0] in RISKY_NAMES)
+            ):
+                # a capitalised kecamatan of the regency supports its desa ("Desa Tanjung
+                # Harapan" after "Danramil Samboja" is the one in Samboja)
+                for c in codes:
+                    if self.in_regency(c) and self.areas[c].level == "kecamatan":
+                        by[c].add(k)
             if ctx:
                 cands = [c for c in codes if self.areas[c].level in ctx]
                 strong = bool(cands)
             else:
                 cands = list(codes)
                 strong = is_alias
-            candidates.append([s, e, surface, cands, ctx, is_alias, cap, key, strong, cs])
+            candidates.append([s, e, surface, cands, ctx, is_alias, cap, key, strong, cs, k])
             if strong or (cap and not ctx):
                 for c in cands:
                     a = self.areas[c]
                     if a.level in ("provinsi", "kabupaten", "kota") or strong:
-                        mentioned.add(c)
-        mentioned_set = set(mentioned)
-        for m in candidates:
-            for c in m[3]:
-                if m[8]:
-                    mentioned_set.add(c)
+                        by[c].add(k)
+        mentioned_set = set(by)
         places: list[Place] = []
-        for s, e, _surface, cands, ctx, is_alias, cap, key, strong, cs in candidates:
+        for s, e, _surface, cands, ctx, is_alias, cap, key, strong, cs, k in candidates:
             if not cands:
                 continue
             best = None
@@ -308,7 +330,7 @@ class Gazetteer:
                 a = self.areas[c]
                 anc = a.ancestors()
                 score = 0.0
-                support = sum(1 for x in anc if x in mentioned_set)
+                support = sum(1 for x in anc if by.get(x, set()) - {k})
                 score += 1.0 * support
                 if self.in_regency(c):
                     score += 1.5
@@ -341,8 +363,17 @@ class Gazetteer:
                 )
             elif self.in_regency(code):
                 # everyday words ("Perdana", "Mekar Jaya") need their kecamatan mentioned
-                needs_parent = self._is_common(key) or (len(key) == 1 and key[0] in RISKY_NAMES)
+                common = self._is_common(key)
+                risky = len(key) == 1 and key[0] in RISKY_NAMES
+                needs_parent = common or risky
                 accept = cap and (not needs_parent or a.parent_code in mentioned_set)
+                if informal and not accept:
+                    header = s == 0 and e < n and low[e] in (":", ",")
+                    if len(key) > 1 and not risky:
+                        accept = cap or not common
+                    else:
+                        word = not cap and key[0] in LOWERCASE_WORDS
+                        accept = (not common and not risky and not word) or header
             elif a.level == "kecamatan" and code.startswith(self.province + "."):
                 # kecamatan of the deployment's province, written with a capital
                 accept = cap and (support > 0 or (len(key) > 1 and not self._is_common(key)))

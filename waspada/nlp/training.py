@@ -69,6 +69,23 @@ def _train_all(parts, directory: Path, log) -> dict:
         )
         m.save(directory)
         cards["conflict"] = cv
+        log("training conflict relevance / sources / form for field reports ...")
+        reports = datasets.read_reports("train")
+        rcv = reports_cv(recs, reports)
+        log(f"  field reports CV: {json.dumps(rcv)}")
+        m = conflict.train(recs + report_records(reports), seed=SEED, name=conflict.REPORTS)
+        m.meta.update(
+            {
+                "trained": today,
+                "n_train": len(recs) + len(report_records(reports)),
+                "cv_reports": rcv,
+                "data": "the news model's texts plus our field reports (data/reports/train.jsonl;"
+                " never heldout.jsonl)",
+                "licence": "model weights: ours; detik article texts are not shipped",
+            }
+        )
+        m.save(directory)
+        cards["conflict_reports"] = rcv
     if "ner" in parts:
         for corpus in ("nergrit", "nerp"):
             # features and c1/c2 were chosen on the valid split; the final model learns from both
@@ -86,8 +103,68 @@ def _train_all(parts, directory: Path, log) -> dict:
     return cards
 
 
-def conflict_cv(recs: list[dict], folds: int = 5) -> dict:
-    """Grouped, stratified k-fold on the labelled texts (duplicated articles stay together).
+def report_records(reports: list[dict] | None = None) -> list[dict]:
+    """Our training field reports as conflict-model records (junk left to the junk filter)."""
+    reports = datasets.read_reports("train") if reports is None else reports
+    return [
+        {**r, "title": None, "published_at": r.get("received_at"), "origin": "report"}
+        for r in reports
+        if not r.get("junk")
+    ]
+
+
+def reports_cv(news: list[dict], reports: list[dict], folds: int = 5) -> dict:
+    """The whole analysis on the training field reports, 5-fold: each fold's conflict model
+    learns from all the news texts and the other folds' reports, then the pipeline (rules
+    included) reads the fold's reports with their channel and received date."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from . import report_eval
+    from .pipeline import Analyzer
+
+    analyzer = Analyzer()
+    y = [r["relevance"] for r in reports]
+    pred: list = [None] * len(reports)
+    skf = StratifiedKFold(folds, shuffle=True, random_state=SEED)
+    for tr, te in skf.split(reports, y):
+        analyzer.conflict_reports = conflict.train(
+            news + report_records([reports[i] for i in tr]), seed=SEED, name=conflict.REPORTS
+        )
+        for i, a in zip(te, report_eval.analyse([reports[i] for i in te], analyzer), strict=True):
+            pred[i] = a
+    res = report_eval.score(reports, pred)
+    keep = (
+        "n",
+        "relevance_accuracy",
+        "incident_recall",
+        "severity_ordering_agreement",
+        "severity_exact",
+        "form_accuracy_on_relevant",
+        "main_source_found_on_relevant",
+    )
+    out = {k: res[k] for k in keep}
+    model = [_model_relevance(a.relevance_scores) for a in pred]
+    out["model_relevance_accuracy"] = round(
+        float(np.mean([m == r["relevance"] for m, r in zip(model, reports, strict=True)])), 4
+    )
+    out["confusion"] = res["confusion"]
+    out["deaths_or_injuries_read_as_none_or_prevention"] = len(
+        res["deaths_or_injuries_read_as_none_or_prevention"]
+    )
+    return out
+
+
+def _model_relevance(scores: dict[str, float]) -> str:
+    """The conflict model's own decision, before the rules."""
+    if scores.get("none", 1.0) > 0.5:
+        return "none"
+    return max(("incident", "tension", "prevention"), key=lambda k: scores.get(k, 0.0))
+
+
+def conflict_cv(recs: list[dict], folds: int = 5, extra: list[dict] = ()) -> dict:
+    """Grouped, stratified k-fold on the labelled texts (duplicated articles stay together);
+    ``extra`` texts (our field reports) join every training part and are never scored, so the
+    figures stay those of the news texts.
 
     Nested: ``conflict.train`` chooses its own settings (relevance C, source mix) by an inner
     CV on each training part, so no setting is chosen on the texts it is scored on."""
@@ -99,13 +176,24 @@ def conflict_cv(recs: list[dict], folds: int = 5) -> dict:
     chosen = []
     skf = StratifiedGroupKFold(folds, shuffle=True, random_state=SEED)
     for tr, te in skf.split(recs, y, [conflict.group_key(r) for r in recs]):
-        m = conflict.train([recs[i] for i in tr], seed=SEED)
+        m = conflict.train([recs[i] for i in tr] + list(extra), seed=SEED)
         chosen.append({k: m.meta[k] for k in ("C_relevant", "src_k", "src_scale")})
         out = m.predict([recs[i].get("title") for i in te], [recs[i]["text"] for i in te])
         for i, o in zip(te, out, strict=True):
             pred[i] = o
     rel = (y != "none").astype(int)
     prel = np.array([p.relevance != "none" for p in pred]).astype(int)
+    # the analysis as a whole: the model's result with the rules (severity, junk) on top
+    from .junk import junk_reason
+    from .pipeline import decide
+    from .severity import read
+
+    full = [((r.get("title") + ". ") if r.get("title") else "") + r["text"] for r in recs]
+    final = [
+        decide(p, read(f), junk_reason(f), informal=False)[0]
+        for p, f in zip(pred, full, strict=True)
+    ]
+    frel = np.array([f != "none" for f in final]).astype(int)
     orig = np.array([r.get("origin") in ("detik", "kaltim") for r in recs])
     idx = [i for i in range(len(recs)) if rel[i]]
     G = np.array([[s in recs[i]["sources"] for s in conflict.SOURCES] for i in idx]).astype(int)
@@ -123,6 +211,11 @@ def conflict_cv(recs: list[dict], folds: int = 5) -> dict:
         "n_relevant": int(rel.sum()),
         "relevant_vs_none_f1": round(float(f1_score(rel, prel)), 4),
         "relevant_vs_none_f1_shared_labels_only": round(float(f1_score(rel[orig], prel[orig])), 4),
+        "analysis_relevant_vs_none_f1": round(float(f1_score(rel, frel)), 4),
+        "analysis_relevant_vs_none_f1_shared_labels_only": round(
+            float(f1_score(rel[orig], frel[orig])), 4
+        ),
+        "analysis_relevance_accuracy": round(float(np.mean(y == np.array(final))), 4),
         "relevance_macro_f1": round(
             float(f1_score(y, [p.relevance for p in pred], average="macro")), 4
         ),
@@ -154,8 +247,17 @@ def _form_if_relevant(res, relevance: str) -> str:
 
 
 # ---------------------------------------------------------------------- evaluate
-def evaluate_all(parts=PARTS + ("places",), directory: Path = artifacts.MODELS_DIR) -> dict:
+def evaluate_all(
+    parts=PARTS + ("places", "reports"),
+    directory: Path = artifacts.MODELS_DIR,
+    report_split: str = "heldout",
+) -> dict:
     out = {}
+    if "reports" in parts:
+        from . import report_eval
+        from .pipeline import Analyzer
+
+        out["reports"] = report_eval.evaluate(report_split, Analyzer(models_dir=directory))
     if "hatespeech" in parts:
         texts, Y = datasets.read_hatespeech("test")
         m = hatespeech.HateSpeechModel.load(directory)
@@ -171,6 +273,9 @@ def evaluate_all(parts=PARTS + ("places",), directory: Path = artifacts.MODELS_D
     if "conflict" in parts:
         meta, _ = artifacts.load("conflict", directory)
         out["conflict_cv"] = meta.get("cv") or conflict_cv(datasets.read_conflict_records())
+        if (Path(directory) / f"{conflict.REPORTS}.json").exists():
+            meta, _ = artifacts.load(conflict.REPORTS, directory)
+            out["conflict_reports_cv"] = meta.get("cv_reports")
     if "places" in parts:
         out["places_kaltim_reports"] = evaluate_places()
     return out
@@ -206,6 +311,10 @@ def evaluate_places(regency: str = "64.02") -> dict:
 
 def format_report(res: dict) -> str:
     lines = []
+    if "reports" in res:
+        from . import report_eval
+
+        lines.append(report_eval.format_report(res["reports"]))
     if "hatespeech_test" in res:
         h = res["hatespeech_test"]
         lines.append(f"Hate speech, test.csv (n={h['n']}): per-label F1")
@@ -244,6 +353,14 @@ def format_report(res: dict) -> str:
             + " ".join(f"{k}={v:.2f}" for k, v in c["source_f1"].items())
         )
         lines.append(f"  form accuracy (given relevance) {c['form_accuracy_given_relevance']:.4f}")
+    if res.get("conflict_reports_cv"):
+        c = res["conflict_reports_cv"]
+        lines.append(
+            f"Field reports, training split, 5-fold CV of the whole analysis (n={c['n']}): "
+            f"relevance accuracy {c['relevance_accuracy']:.4f} (the model alone "
+            f"{c['model_relevance_accuracy']:.4f}), incident recall {c['incident_recall']:.4f}, "
+            f"severity ordering {c['severity_ordering_agreement']:.4f}"
+        )
     if "places_kaltim_reports" in res:
         p = res["places_kaltim_reports"]
         lines.append(

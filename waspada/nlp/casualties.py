@@ -1,0 +1,267 @@
+"""How many were killed and injured, as the text states it: from numerals and words ("2 org
+MD", "satu orang", "tiga warga luka-luka", "2 urang", "lima warga ... terluka"), from
+counts after the verb ("menewaskan seorang pemuda"), and one for a single person ("seorang
+petani dianiaya", "urang dibunuh", "Alex meninggal dunia").
+
+Each death or injury word takes the nearest count before it in its sentence ("2 kelompok
+pemuda 1 org luka" is one injured); the largest count stated is the answer (reports update
+their counts). A person beaten, stabbed or shot ("2 warga dipukuli") counts as injured unless
+the same count died. Deaths and injuries inside ``ignore`` spans (an earlier event the text
+only recalls) are not counted. Rules only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import parse_number, word_set
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+DEATH = re.compile(
+    r"\b(?:tewas|meninggal(?:\s+dunia)?|meningal|mninggal|md|wafat|gugur|mati|terbunuh|dibunuh"
+    r"|korban\s+jiwa|(?:tidak|tdk|tak)\s+bernyawa|membunuh|bunuh|nyawa(?:nya)?\s+(?:tidak|tdk|tak)\s+tertolong"
+    r"|killed|dead|died|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b"
+)
+INJURY = re.compile(
+    r"\b(?:luka(?:[-\s]luka|2|nya)?|lk2|lka2?|terluka|cedera|babak\s+belur|memar|lebam|berdarah"
+    r"|badarah|dijahit|patah\s+(?:tangan|kaki|tulang)|(?:kepala|kapala|kepla)(?:nya)?\s+bocor"
+    r"|kritis|dirawat|injured|wounded|hurt)\b"
+)
+VIOLENCE = re.compile(
+    r"\b(?:dibacok|bacok|ditusuk|ditikam|ditembak|dianiaya|dipukuli|dipukul|dikeroyok|dikroyok"
+    r"|dimassa|diserang|dihakimi\s+massa|ditatak|attacked|beaten|stabbed|shot)\b"
+)
+# a count stated after the verb: "menewaskan seorang pemuda", "korban tewas sebanyak 3"
+_DEATH_AFTER = re.compile(
+    r"\b(?:menewaskan|merenggut\s+nyawa|menelan\s+korban(?:\s+jiwa)?|korban\s+(?:tewas|jiwa"
+    r"|meninggal)(?:\s+\w+)?\s+(?:sebanyak|mencapai|bertambah\s+(?:jd|jadi|menjadi)|menjadi)?)"
+    r"\s*(?P<n>[a-z0-9]+)"
+)
+_INJURY_AFTER = re.compile(
+    r"\b(?:melukai|korban\s+luka(?:[-\s]luka)?(?:\s+\w+)?\s+(?:sebanyak|mencapai)?)\s*(?P<n>[a-z0-9]+)"
+)
+WHO = word_set(
+    """org orang urang warga wrga korban jiwa pemuda pmd pmuda remaja pelajar siswa anak bocah
+    nelayan petani buruh pekerja karyawan sopir polisi anggota personel aparat petugas satpam
+    security sekuriti penjaga pendatang jemaah jemaat santri mahasiswa demonstran penumpang
+    pengendara laki2 pria wanita perempuan ibu bapak kakek nenek ustaz marbot pedagang pencuri
+    maling tni people persons villagers residents farmers fishermen workers guards women men
+    youths officers villager resident farmer fisherman worker guard man woman youth person"""
+)
+SINGULAR = word_set(
+    """seorang satu sebuah se a an one laki2 pria wanita perempuan ibu bapak kakek nenek bocah
+    marbot ustaz pendeta imam kades ketua urang korban pencuri maling istri suami ayah
+    organiser organizer villager farmer fisherman worker guard man woman youth person"""
+)
+NEGATORS = word_set("tidak tdk tak gak ga nggak kada belum blm tanpa tnp bukan no nobody not never")
+_FOUND = re.compile(
+    r"\bditemukan\s+(?:\w+\s+){0,4}?(?:meninggal|tewas|mati|tdk\s+bernyawa|tidak\s+bernyawa|dead)"
+)
+_BODY_HURT = re.compile(
+    r"\b(?:tangan|kaki|kepala|kapala|muka|wajah|badan|punggung|mata)nya\s+(?:luka|bocor|lebam|memar|patah)"
+)
+PLURAL = word_set(
+    "para puluhan ratusan belasan ribuan banyak byk beberapa bbrp sejumlah sebagian mereka "
+    "kelompok sekelompok bubuhan massa they several many"
+)
+EXTRA_NUMBERS = {
+    "seorang": 1,
+    "both": 2,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+VAGUE = word_set("puluhan belasan ratusan ribuan")
+UNITS = word_set(
+    """tahun thn th hari jam pukul pkl km meter m ha hektare hektar persen rp juta ribu miliar
+    unit rumah truk mobil motor kali x bulan bln minggu pekan kelompok desa rt rw titik ekor
+    kampung gang kg buah batang pos kapal perahu trucks houses cars groups villages years days
+    hours"""
+)
+_NOT_BEFORE = word_set("usia umur berusia pukul pkl jam rt rw km tgl tanggal no nomor")
+_ONE_DEAD = re.compile(
+    r"\b(?P<n>[A-Z][a-z]+)(?:\s+\(\d+\))?(?:\s+[\w()]+){0,3}?\s+(?:tewas|meninggal\s+dunia)\b"
+)
+_ONE_HURT = re.compile(
+    r"\b(?P<n>[A-Z][a-z]+|[A-Z]{2,3})(?:\s+\(\d+\))?\s+(?:luka\s+(?:parah|berat|serius)|terluka"
+    r"|terkapar)\b"
+)
+_NOT_NAMES = word_set(
+    "yang korban warga tidak belum ia dia dan tak sempat polisi pelaku seorang satu dua tiga "
+    "empat lima"
+)
+MAX_GAP = (
+    8  # words between a count and its death / injury word ("Lima warga Desa X, Kec. Y, terluka")
+)
+
+
+def _number(tok: str) -> int | None:
+    if tok in EXTRA_NUMBERS:
+        return EXTRA_NUMBERS[tok]
+    if tok in VAGUE:
+        return None
+    n = parse_number(tok)
+    return n if n is not None and n <= 100000 else None
+
+
+def _sentences(low: str) -> list[tuple[int, int]]:
+    from .severity import _sentences as split
+
+    return split(low)
+
+
+class _Text:
+    def __init__(self, text: str):
+        self.text = text
+        self.low = text.lower()
+        self.toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(self.low)]
+        sents = _sentences(self.low)
+        self.sent_of = []
+        j = 0
+        for _, s, _e in self.toks:
+            while j < len(sents) - 1 and s >= sents[j][1]:
+                j += 1
+            self.sent_of.append(j)
+
+    def index(self, pos: int) -> int:
+        for i, (_, _s, e) in enumerate(self.toks):
+            if e > pos:
+                return i
+        return len(self.toks)
+
+    def count_before(self, i: int) -> tuple[int, int] | None:
+        """The nearest count before token i in its sentence: (count, token index)."""
+        words = [t for t, _, _ in self.toks]
+        for j in range(i - 1, max(-1, i - MAX_GAP - 2), -1):
+            if self.sent_of[j] != self.sent_of[i]:
+                return None
+            n = _number(words[j])
+            if n is None:
+                continue
+            nxt = words[j + 1] if j + 1 < len(words) else ""
+            prev = words[j - 1] if j > 0 else ""
+            raw_after = self.text[self.toks[j][2] : self.toks[j][2] + 1]
+            raw_before = self.text[self.toks[j][1] - 1 : self.toks[j][1]] if self.toks[j][1] else ""
+            if (
+                nxt in UNITS
+                or prev in _NOT_BEFORE
+                or (raw_after and raw_after in "/:.%")
+                or (raw_before and raw_before in "/:.(")
+            ):
+                return None
+            who = nxt in WHO or (j + 2 < len(words) and words[j + 2] in WHO)
+            if who or i - j <= 2:
+                return n, j
+            return None
+        return None
+
+    def negated(self, i: int) -> bool:
+        words = [t for t, _, _ in self.toks]
+        return any(
+            words[j] in NEGATORS
+            for j in range(max(0, i - 4), i)
+            if self.sent_of[j] == self.sent_of[i]
+        )
+
+    def single_before(self, i: int) -> bool:
+        """A single person named before token i ("seorang petani ...", "urang ... ditikam")."""
+        words = [t for t, _, _ in self.toks]
+        window = [words[j] for j in range(max(0, i - 6), i) if self.sent_of[j] == self.sent_of[i]]
+        if any(w in PLURAL or (_number(w) or 0) > 1 for w in window):
+            return False
+        return any(w in SINGULAR for w in window)
+
+
+def _spans(rx: re.Pattern, low: str, ignore) -> list[re.Match]:
+    return [m for m in rx.finditer(low) if not any(a <= m.start() < b for a, b in ignore)]
+
+
+def casualties(
+    text: str, ignore: list[tuple[int, int]] = ()
+) -> tuple[int | None, int | None, list[str]]:
+    """(fatalities, injured, evidence phrases): the largest count stated for each."""
+    t = _Text(text)
+    low = t.low
+    dead: list[tuple[int, str]] = []
+    hurt: list[tuple[int, str]] = []
+    beaten: list[int] = []
+    violent: list[tuple[int, int, int]] = []  # (count, sentence, token)
+    for m in _spans(VIOLENCE, low, ignore):
+        i = t.index(m.start())
+        if t.negated(i):
+            continue
+        c = t.count_before(i)
+        n = c[0] if c else (1 if t.single_before(i) else None)
+        if n:
+            beaten.append(n)
+            violent.append((n, t.sent_of[i], i))
+    for m in _spans(DEATH, low, ignore):
+        i = t.index(m.start())
+        if t.negated(i):
+            continue
+        c = t.count_before(i)
+        phrase = text[max(0, m.start() - 30) : m.end()].split(",")[-1].strip()
+        if c:
+            dead.append((c[0], text[t.toks[c[1]][1] : m.end()]))
+            continue
+        # "urang ... ditikam bubuhan preman sampai mati": the victim of the attack before it
+        before = [n for n, sent, k in violent if sent == t.sent_of[i] and k < i]
+        if before:
+            dead.append((before[-1], phrase))
+        elif t.single_before(i) or (
+            m.group(0) in ("bunuh", "membunuh")
+            and any(w in SINGULAR for w, _, _ in t.toks[i + 1 : i + 3])
+        ):
+            dead.append((1, phrase))
+    for m in _FOUND.finditer(low):
+        if not dead and not any(a <= m.start() < b for a, b in ignore):
+            dead.append((1, text[m.start() : m.end()]))
+    for rx, out in ((_DEATH_AFTER, dead), (_INJURY_AFTER, hurt)):
+        for m in _spans(rx, low, ignore):
+            n = _number(m.group("n"))
+            if n is not None:
+                out.append((n, text[m.start() : m.end()]))
+    for m in _spans(INJURY, low, ignore):
+        i = t.index(m.start())
+        if t.negated(i):
+            continue
+        c = t.count_before(i)
+        if c:
+            hurt.append((c[0], text[t.toks[c[1]][1] : m.end()]))
+        elif t.single_before(i):
+            hurt.append((1, text[max(0, m.start() - 30) : m.end()].split(",")[-1].strip()))
+    if not hurt:
+        hurt = [(1, text[m.start() : m.end()]) for m in _spans(_BODY_HURT, low, ignore)]
+    if not dead:
+        dead = [
+            (1, m.group(0))
+            for m in _ONE_DEAD.finditer(text)
+            if m.group("n").lower() not in _NOT_NAMES
+            and not any(a <= m.start() < b for a, b in ignore)
+        ]
+    if not hurt:
+        hurt = [
+            (1, m.group(0))
+            for m in _ONE_HURT.finditer(text)
+            if m.group("n").lower() not in _NOT_NAMES
+            and not any(a <= m.start() < b for a, b in ignore)
+        ]
+    fat = max((n for n, _ in dead), default=None)
+    inj = max((n for n, _ in hurt), default=None)
+    # people beaten or stabbed are injured, unless that count is the dead
+    more = max(beaten, default=0) - (fat or 0)
+    if more > 0 and (inj is None or more > inj):
+        inj = more
+    if fat == 0:
+        fat = None
+    if inj == 0:
+        inj = None
+    ev = [p for _, p in dead[:3]] + [p for _, p in hurt[:3]]
+    return fat, inj, ev
