@@ -27,11 +27,11 @@ HS_LABELS = [
 
 
 REPORTS_DIR = DATA_DIR / "reports"
-REPORT_SPLITS = ("train", "heldout")
+REPORT_SPLITS = ("train", "dev", "heldout")
 
 
 def read_reports(split: str = "train") -> list[dict]:
-    """Our labelled field reports (docs/nlp/reports.md). ``train`` is the only split that
+    """Our labelled field reports (docs/nlp/reports.md). ``train`` and ``dev`` are what
     training and any choice may read; ``heldout`` is read by ``evaluate`` alone."""
     if split not in REPORT_SPLITS:
         raise ValueError(f"unknown report split {split!r}")
