@@ -29,7 +29,9 @@ INJURY = re.compile(
 )
 VIOLENCE = re.compile(
     r"\b(?:dibacok|bacok|ditusuk|ditikam|ditembak|dianiaya|dipukuli|dipukul|dikeroyok|dikroyok"
-    r"|dimassa|diserang|dihakimi\s+massa|ditatak|attacked|beaten|stabbed|shot)\b"
+    r"|dimassa|diserang|dihakimi\s+massa|ditatak|attacked|assaulted|beaten|stabbed|shot"
+    r"|kena\s+(?:bacok|tikam|tusuk|tembak|tmbak|panah|sabet|parang|celurit|sajam|batu|botol"
+    r"|lemparan|pukul))\b"
 )
 # a count stated after the verb: "menewaskan seorang pemuda", "korban tewas sebanyak 3"
 _DEATH_AFTER = re.compile(
@@ -55,8 +57,10 @@ SINGULAR = word_set(
 )
 NEGATORS = word_set("tidak tdk tak gak ga nggak kada belum blm tanpa tnp bukan no nobody not never")
 _FOUND = re.compile(
-    r"\bditemukan\s+(?:\w+\s+){0,4}?(?:meninggal|tewas|mati|tdk\s+bernyawa|tidak\s+bernyawa|dead)"
+    r"\b(?:ditemukan\s+(?:\w+\s+){0,4}?(?:meninggal|tewas|mati|tdk\s+bernyawa|tidak\s+bernyawa"
+    r"|dead)|(?:was|were|been)\s+found\s+dead)"
 )
+_PLURAL_HURT = re.compile(r"luka[-\s]luka|luka2|lk2|lka2|injured|wounded|hurt")
 _BODY_HURT = re.compile(
     r"\b(?:tangan|kaki|kepala|kapala|muka|wajah|badan|punggung|mata)nya\s+(?:luka|bocor|lebam|memar|patah)"
 )
@@ -163,20 +167,38 @@ class _Text:
         return None
 
     def negated(self, i: int) -> bool:
+        """A negator shortly before token i in its clause ("tidak ada korban jiwa maupun
+        luka"; not across a comma: "1 warga nyawanya tdk tertolong, 3 lainnya dirawat")."""
         words = [t for t, _, _ in self.toks]
-        return any(
-            words[j] in NEGATORS
-            for j in range(max(0, i - 4), i)
-            if self.sent_of[j] == self.sent_of[i]
-        )
+        for j in range(i - 1, max(-1, i - 7), -1):
+            if (
+                self.sent_of[j] != self.sent_of[i]
+                or "," in self.text[self.toks[j][2] : self.toks[j + 1][1]]
+            ):
+                return False
+            if words[j] in NEGATORS:
+                return True
+        return False
 
-    def single_before(self, i: int) -> bool:
-        """A single person named before token i ("seorang petani ...", "urang ... ditikam")."""
+    def single_before(self, i: int, bare: bool = False) -> bool:
+        """A single person named before token i ("seorang petani ...", "urang ... ditikam").
+        ``bare``: a person's noun without a number counts too ("pemuda dibunuh", "buruh ...
+        meninggal dunia", "pengendara patah kaki"): deaths of several people come with a
+        number."""
         words = [t for t, _, _ in self.toks]
         window = [words[j] for j in range(max(0, i - 6), i) if self.sent_of[j] == self.sent_of[i]]
         if any(w in PLURAL or (_number(w) or 0) > 1 for w in window):
             return False
-        return any(w in SINGULAR for w in window)
+        if any(w in SINGULAR for w in window):
+            return True
+        if words[max(0, i - 2) : i] and set(words[max(0, i - 2) : i]) & {
+            "ada",
+            "yg",
+            "yang",
+            "nang",
+        }:
+            return False  # "ada yg luka": someone, not a person named
+        return bare and any(w in WHO and w not in ("org", "orang", "jiwa") for w in window)
 
 
 def _spans(rx: re.Pattern, low: str, ignore) -> list[re.Match]:
@@ -215,7 +237,7 @@ def casualties(
         before = [n for n, sent, k in violent if sent == t.sent_of[i] and k < i]
         if before:
             dead.append((before[-1], phrase))
-        elif t.single_before(i) or (
+        elif t.single_before(i, bare=True) or (
             m.group(0) in ("bunuh", "membunuh")
             and any(w in SINGULAR for w, _, _ in t.toks[i + 1 : i + 3])
         ):
@@ -228,14 +250,19 @@ def casualties(
             n = _number(m.group("n"))
             if n is not None:
                 out.append((n, text[m.start() : m.end()]))
+    deaths_at = [
+        (t.sent_of[t.index(m.start())], t.index(m.start())) for m in _spans(DEATH, low, ignore)
+    ]
     for m in _spans(INJURY, low, ignore):
         i = t.index(m.start())
         if t.negated(i):
             continue
         c = t.count_before(i)
+        # "ditemukan meninggal dgn luka bacok": the wound of the dead is no injured person
+        by_death = any(sent == t.sent_of[i] and abs(k - i) <= 6 for sent, k in deaths_at)
         if c:
             hurt.append((c[0], text[t.toks[c[1]][1] : m.end()]))
-        elif t.single_before(i):
+        elif not by_death and t.single_before(i, bare=not _PLURAL_HURT.search(m.group(0))):
             hurt.append((1, text[max(0, m.start() - 30) : m.end()].split(",")[-1].strip()))
     if not hurt:
         hurt = [(1, text[m.start() : m.end()]) for m in _spans(_BODY_HURT, low, ignore)]

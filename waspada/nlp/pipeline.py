@@ -244,7 +244,11 @@ class Analyzer:
         if primary:
             p = next(p for p in places if p.code == primary)
             evidence["primary_place"] = [p.text]
-        date, date_ev = dates.event_date(full, item.get("published_at"), self.tz)
+        date, date_ev = (
+            dates.event_date(full, item.get("published_at"), self.tz)
+            if not (junk or reading.spam)
+            else (None, None)
+        )
         if date is None and ref is not None and _happening(relevance, reading, form):
             # a report of an incident or a protest "as it happens", with no date: the day it
             # came in (docs/nlp/reports.md)

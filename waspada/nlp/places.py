@@ -40,6 +40,7 @@ DATA_DIR = Path(__file__).parent / "data"
 NATIONAL_AREAS = Path(__file__).parent.parent / "areas" / "data" / "indonesia_areas.csv.gz"
 MAX_NAME_TOKENS = 6
 _PUNCT = frozenset(".,():")
+_REDUP = re.compile(r"^([A-Za-z]{3,})2$")
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|\.|,|\(|\)|:")
 
@@ -260,7 +261,13 @@ class Gazetteer:
         with a capital even when made of everyday words, in lower case when they are not
         everyday words, and a one-word everyday name when it heads the text ("Liang: ...")
         or its kecamatan is mentioned. News keeps the stricter rules."""
-        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        toks = []
+        for m in _TOKEN.finditer(text):
+            r = _REDUP.match(m.group(0))
+            if r:  # "Sanga2" = "Sanga-Sanga"
+                toks += [(r.group(1), m.start(), m.end())] * 2
+            else:
+                toks.append((m.group(0), m.start(), m.end()))
         low = [t[0].lower() for t in toks]
         n = len(toks)
         raw_mentions = []  # (i, j, keys-codes, context_levels, alias_code)
@@ -330,7 +337,13 @@ class Gazetteer:
                 a = self.areas[c]
                 anc = a.ancestors()
                 score = 0.0
-                support = sum(1 for x in anc if by.get(x, set()) - {k})
+                # a parent of the same name ("Kecamatan Kembang Janggut") does not make a bare
+                # "Kembang Janggut" its desa: the bare name is the larger area
+                support = sum(
+                    1
+                    for x in anc
+                    if by.get(x, set()) - {k} and _key(self.areas[x].name) != _key(a.name)
+                )
                 score += 1.0 * support
                 if self.in_regency(c):
                     score += 1.5
@@ -367,6 +380,8 @@ class Gazetteer:
                 risky = len(key) == 1 and key[0] in RISKY_NAMES
                 needs_parent = common or risky
                 accept = cap and (not needs_parent or a.parent_code in mentioned_set)
+                if not accept and cap and a.level == "kecamatan" and len(key) > 1 and not risky:
+                    accept = True  # "Muara Jawa", "Kota Bangun": a kecamatan of the regency
                 if informal and not accept:
                     header = s == 0 and e < n and low[e] in (":", ",")
                     if len(key) > 1 and not risky:

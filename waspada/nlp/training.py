@@ -70,7 +70,7 @@ def _train_all(parts, directory: Path, log) -> dict:
         m.save(directory)
         cards["conflict"] = cv
         log("training conflict relevance / sources / form for field reports ...")
-        reports = datasets.read_reports("train")
+        reports = development_reports()
         rcv = reports_cv(recs, reports)
         log(f"  field reports CV: {json.dumps(rcv)}")
         m = conflict.train(recs + report_records(reports), seed=SEED, name=conflict.REPORTS)
@@ -79,8 +79,8 @@ def _train_all(parts, directory: Path, log) -> dict:
                 "trained": today,
                 "n_train": len(recs) + len(report_records(reports)),
                 "cv_reports": rcv,
-                "data": "the news model's texts plus our field reports (data/reports/train.jsonl;"
-                " never heldout.jsonl)",
+                "data": "the news model's texts plus our field reports (data/reports/train.jsonl"
+                " and dev.jsonl; never heldout.jsonl)",
                 "licence": "model weights: ours; detik article texts are not shipped",
             }
         )
@@ -103,9 +103,15 @@ def _train_all(parts, directory: Path, log) -> dict:
     return cards
 
 
+def development_reports() -> list[dict]:
+    """The field reports training and choices may read: train and dev, never heldout."""
+    return datasets.read_reports("train") + datasets.read_reports("dev")
+
+
 def report_records(reports: list[dict] | None = None) -> list[dict]:
-    """Our training field reports as conflict-model records (junk left to the junk filter)."""
-    reports = datasets.read_reports("train") if reports is None else reports
+    """Our development field reports as conflict-model records (junk left to the junk
+    filter)."""
+    reports = development_reports() if reports is None else reports
     return [
         {**r, "title": None, "published_at": r.get("received_at"), "origin": "report"}
         for r in reports
