@@ -41,8 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument(
         "--split",
         default="heldout",
-        choices=("heldout", "train"),
-        help="field reports: the held-out texts (default) or the training texts",
+        choices=("heldout", "train", "dev", "dev2"),
+        help="field reports: the held-out texts (default), or a development split",
     )
     return p
 

@@ -79,8 +79,8 @@ def _train_all(parts, directory: Path, log) -> dict:
                 "trained": today,
                 "n_train": len(recs) + len(report_records(reports)),
                 "cv_reports": rcv,
-                "data": "the news model's texts plus our field reports (data/reports/train.jsonl"
-                " and dev.jsonl; never heldout.jsonl)",
+                "data": "the news model's texts plus our field reports (data/reports/train.jsonl,"
+                " dev.jsonl and dev2.jsonl; never heldout.jsonl)",
                 "licence": "model weights: ours; detik article texts are not shipped",
             }
         )
@@ -104,8 +104,8 @@ def _train_all(parts, directory: Path, log) -> dict:
 
 
 def development_reports() -> list[dict]:
-    """The field reports training and choices may read: train and dev, never heldout."""
-    return datasets.read_reports("train") + datasets.read_reports("dev")
+    """The field reports training and choices may read: train, dev and dev2, never heldout."""
+    return [r for split in datasets.DEVELOPMENT_SPLITS for r in datasets.read_reports(split)]
 
 
 def report_records(reports: list[dict] | None = None) -> list[dict]:
