@@ -23,6 +23,12 @@ from waspada.nlp.junk import junk_reason
         ("lorem ipsum dolor sit amet", "placeholder"),
         ("asdfghjkl", "placeholder"),
         ("ok", "placeholder"),
+        ("' OR 1=1 --", "markup"),
+        ("{{7*7}}", "markup"),
+        ("asdasdasd", "repeated characters"),
+        ("tes tes laporan", "placeholder"),
+        ("TEST LAPORAN 1", "placeholder"),
+        ("hallo", "placeholder"),
     ],
 )
 def test_it_flags_strings_that_are_no_report(text, reason):

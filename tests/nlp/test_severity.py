@@ -14,6 +14,9 @@ from waspada.nlp.severity import form_of, read, relevance_of
         ("urang dibunuh bubuhan pemabuk di warung", 5),
         ("pencuri dimassa warga sampai MD di pasar", 5),
         ("a clash broke out between villagers and guards. One villager was killed", 5),
+        ("seorang pria dituduh penculik dihajar massa sampai nyawanya melayang", 5),
+        ("penjaga rumah ibadah diserang sekelompok org tak dikenal, meninggal di RS", 5),
+        ("Kejadian: bentrok warga dgn penggarap. Korban: MD 1 org, LB 2 org", 5),
         # 4: injured, burned, armed clash
         ("LAPOR Sebulu Ilir ada bentrok 2 kelompok pemuda 1 org luka", 4),
         ("3 urang luka kena sabet", 4),
@@ -26,7 +29,10 @@ from waspada.nlp.severity import form_of, read, relevance_of
         ("pemuda dua RT saling lempar batu, kaca 2 rumah pecah", 3),
         ("warga yg blokir jalan sempat saling dorong sama satpam, no one got hurt", 3),
         ("massa ngamuk di pos security, pagar dijebol & pos dirusak. Blm ada korban", 3),
+        ("three activists were assaulted in Benua Puhun. All three were injured", 4),
         # 2: threats, rumours, hate, demonstrations, blockades without confrontation
+        ("kepala desa diteror, rumahnya dilempari kotoran", 2),
+        ("Bila Talang: warga pasang palang kayu di jalan logging, truk tertahan", 2),
         ("Ada isu bubuhan pemuda dr kampung seberang mau nyerang malam ini", 2),
         ("dikirimi sms ancaman, kata nya rumah mau dibakar kalau trs protes", 2),
         ("jar mun kada menyerahkan lahan, rumah dibakar", 2),
@@ -49,6 +55,12 @@ from waspada.nlp.severity import form_of, read, relevance_of
             1,
         ),
         ("patroli gabungan ke titik2 rawan tawuran. Situasi kondusif", 1),
+        ("tokoh pemuda deklarasi tolak tawuran & balap liar, disaksikan Kapolsek", 1),
+        (
+            "musyawarah perdamaian, pasca keributan bulan lalu yang menyebabkan seorang pemuda "
+            "tewas dan dua lainnya luka",
+            1,
+        ),
         # 0: not social conflict
         ("seorang anak tenggelam di Sungai Mahakam, ditemukan dlm keadaan meninggal dunia", 0),
         ("Laka lantas, truk tabrakan dgn minibus, 2 org meninggal di tempat", 0),

@@ -19,17 +19,19 @@ from .normalize import parse_number, word_set
 _TOKEN = re.compile(r"[a-z0-9]+")
 DEATH = re.compile(
     r"\b(?:tewas|meninggal(?:\s+dunia)?|meningal|mninggal|md|wafat|gugur|mati|terbunuh|dibunuh"
-    r"|korban\s+jiwa|(?:tidak|tdk|tak)\s+bernyawa|membunuh|bunuh|nyawa(?:nya)?\s+(?:tidak|tdk|tak)\s+tertolong"
+    r"|korban\s+jiwa|(?:tidak|tdk|tak)\s+bernyawa|membunuh|bunuh|nyawa(?:nya)?\s+melayang"
+    r"|meregang\s+nyawa|(?:ditembak|tertembak)\s+mati|shot\s+dead|died|nyawa(?:nya)?\s+(?:tidak|tdk|tak)\s+tertolong"
     r"|killed|dead|died|lost\s+(?:his|her|their)\s+li(?:fe|ves))\b"
 )
 INJURY = re.compile(
     r"\b(?:luka(?:[-\s]luka|2|nya)?|lk2|lka2?|terluka|cedera|babak\s+belur|memar|lebam|berdarah"
     r"|badarah|dijahit|patah\s+(?:tangan|kaki|tulang)|(?:kepala|kapala|kepla)(?:nya)?\s+bocor"
-    r"|kritis|dirawat|injured|wounded|hurt)\b"
+    r"|kritis|dirawat|injured|wounded|hurt|lb|lr|lk(?=\s+(?:bcok|bacok|tusuk|tsk|tembak|parah|berat)))\b"
 )
 VIOLENCE = re.compile(
     r"\b(?:dibacok|bacok|ditusuk|ditikam|ditembak|dianiaya|dipukuli|dipukul|dikeroyok|dikroyok"
-    r"|dimassa|diserang|dihakimi\s+massa|ditatak|attacked|assaulted|beaten|stabbed|shot"
+    r"|dimassa|diserang|dihakimi\s+massa|ditatak|dihajar|dihantam|digebuki|ditendang|disiksa"
+    r"|tertembak|bcok|attacked|assaulted|beaten|stabbed|shot"
     r"|kena\s+(?:bacok|tikam|tusuk|tembak|tmbak|panah|sabet|parang|celurit|sajam|batu|botol"
     r"|lemparan|pukul))\b"
 )
@@ -38,6 +40,11 @@ _DEATH_AFTER = re.compile(
     r"\b(?:menewaskan|merenggut\s+nyawa|menelan\s+korban(?:\s+jiwa)?|korban\s+(?:tewas|jiwa"
     r"|meninggal)(?:\s+\w+)?\s+(?:sebanyak|mencapai|bertambah\s+(?:jd|jadi|menjadi)|menjadi)?)"
     r"\s*(?P<n>[a-z0-9]+)"
+)
+_HARM_THEN_COUNT = re.compile(
+    r"\b(?P<w>tewas|meninggal(?:\s+dunia)?|md|luka(?:[-\s]luka|2)?(?:\s+(?:berat|ringan|bacok))?"
+    r"|lb|lr|terluka)\s*:?\s*(?:sebanyak\s+)?(?P<n>\d+|satu|dua|tiga|empat|lima|enam|tujuh"
+    r"|delapan|sembilan|sepuluh|seorang)(?=\s*(?:org\b|orang\b|jiwa\b|,|\.(?!\d)|;|&|$|dan\b))"
 )
 _INJURY_AFTER = re.compile(
     r"\b(?:melukai|korban\s+luka(?:[-\s]luka)?(?:\s+\w+)?\s+(?:sebanyak|mencapai)?)\s*(?P<n>[a-z0-9]+)"
@@ -57,12 +64,13 @@ SINGULAR = word_set(
 )
 NEGATORS = word_set("tidak tdk tak gak ga nggak kada belum blm tanpa tnp bukan no nobody not never")
 _FOUND = re.compile(
-    r"\b(?:ditemukan\s+(?:\w+\s+){0,4}?(?:meninggal|tewas|mati|tdk\s+bernyawa|tidak\s+bernyawa"
+    r"\b(?:(?:jasad|jenazah|mayat)(?:nya)?\s+(?:\w+\s+){0,3}?ditemukan|ditemukan\s+(?:\w+\s+){0,4}?(?:meninggal|tewas|mati|tdk\s+bernyawa|tidak\s+bernyawa"
     r"|dead)|(?:was|were|been)\s+found\s+dead)"
 )
 _PLURAL_HURT = re.compile(r"luka[-\s]luka|luka2|lk2|lka2|injured|wounded|hurt")
 _BODY_HURT = re.compile(
-    r"\b(?:tangan|kaki|kepala|kapala|muka|wajah|badan|punggung|mata)nya\s+(?:luka|bocor|lebam|memar|patah)"
+    r"\b(?:tangan|kaki|kepala|kapala|muka|wajah|badan|punggung|mata|bibir|hidung|lengan|kening"
+    r"|pelipis)nya\s+(?:luka|bocor|lebam|memar|patah|robek|sobek|berdarah|bengkak)"
 )
 PLURAL = word_set(
     "para puluhan ratusan belasan ribuan banyak byk beberapa bbrp sejumlah sebagian mereka "
@@ -70,6 +78,8 @@ PLURAL = word_set(
 )
 EXTRA_NUMBERS = {
     "seorang": 1,
+    "keduanya": 2,
+    "ketiganya": 3,
     "both": 2,
     "one": 1,
     "two": 2,
@@ -87,7 +97,7 @@ UNITS = word_set(
     """tahun thn th hari jam pukul pkl km meter m ha hektare hektar persen rp juta ribu miliar
     unit rumah truk mobil motor kali x bulan bln minggu pekan kelompok desa rt rw titik ekor
     kampung gang kg buah batang pos kapal perahu trucks houses cars groups villages years days
-    hours"""
+    hours dusun kubu pihak geng sekolah"""
 )
 _NOT_BEFORE = word_set("usia umur berusia pukul pkl jam rt rw km tgl tanggal no nomor")
 _ONE_DEAD = re.compile(
@@ -101,9 +111,9 @@ _NOT_NAMES = word_set(
     "yang korban warga tidak belum ia dia dan tak sempat polisi pelaku seorang satu dua tiga "
     "empat lima"
 )
-MAX_GAP = (
-    8  # words between a count and its death / injury word ("Lima warga Desa X, Kec. Y, terluka")
-)
+# words between a count and its death / injury word ("Lima warga Desa X, Kec. Y, terluka")
+_PLACE_WORDS = word_set("desa ds kelurahan kel kecamatan kec kabupaten kab kampung dusun rt rw")
+MAX_GAP = 8
 
 
 def _number(tok: str) -> int | None:
@@ -143,7 +153,14 @@ class _Text:
     def count_before(self, i: int) -> tuple[int, int] | None:
         """The nearest count before token i in its sentence: (count, token index)."""
         words = [t for t, _, _ in self.toks]
-        for j in range(i - 1, max(-1, i - MAX_GAP - 2), -1):
+        # words of a place name between the count and the harm ("dua orang warga Desa Tani
+        # Bhakti Kec. Samboja Barat mengalami luka-luka") do not count towards the gap
+        skipped = 0
+        for j in range(i - 1, -1, -1):
+            if i - j - skipped > MAX_GAP + 1:
+                return None
+            if self._placeish(j):
+                skipped += 1
             if self.sent_of[j] != self.sent_of[i]:
                 return None
             n = _number(words[j])
@@ -161,10 +178,14 @@ class _Text:
             ):
                 return None
             who = nxt in WHO or (j + 2 < len(words) and words[j + 2] in WHO)
-            if who or i - j <= 2:
+            if who or i - j - skipped <= 2:
                 return n, j
             return None
         return None
+
+    def _placeish(self, j: int) -> bool:
+        word, s, _ = self.toks[j]
+        return self.text[s : s + 1].isupper() or word in _PLACE_WORDS
 
     def negated(self, i: int) -> bool:
         """A negator shortly before token i in its clause ("tidak ada korban jiwa maupun
@@ -177,6 +198,16 @@ class _Text:
             ):
                 return False
             if words[j] in NEGATORS:
+                return True
+        return False
+
+    def noun_before(self, i: int) -> bool:
+        """A person's noun shortly before token i ("nelayan dipukul", "penjaga rumah ibadah
+        diserang")."""
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if self.sent_of[j] != self.sent_of[i] or self.toks[j][0] in PLURAL:
+                return False
+            if self.toks[j][0] in WHO - {"org", "orang", "jiwa", "korban"}:
                 return True
         return False
 
@@ -220,7 +251,7 @@ def casualties(
         if t.negated(i):
             continue
         c = t.count_before(i)
-        n = c[0] if c else (1 if t.single_before(i) else None)
+        n = c[0] if c else (1 if t.single_before(i) or t.noun_before(i) else None)
         if n:
             beaten.append(n)
             violent.append((n, t.sent_of[i], i))
@@ -245,6 +276,14 @@ def casualties(
     for m in _FOUND.finditer(low):
         if not dead and not any(a <= m.start() < b for a, b in ignore):
             dead.append((1, text[m.start() : m.end()]))
+    for m in _spans(_HARM_THEN_COUNT, low, ignore):
+        n = _number(m.group("n"))
+        if n is None or t.negated(t.index(m.start())):
+            continue
+        w = m.group("w")
+        (dead if w in ("tewas", "md") or w.startswith("meninggal") else hurt).append(
+            (n, text[m.start() : m.end()])
+        )
     for rx, out in ((_DEATH_AFTER, dead), (_INJURY_AFTER, hurt)):
         for m in _spans(rx, low, ignore):
             n = _number(m.group("n"))
@@ -253,6 +292,7 @@ def casualties(
     deaths_at = [
         (t.sent_of[t.index(m.start())], t.index(m.start())) for m in _spans(DEATH, low, ignore)
     ]
+    death_counts = {c[1] for _, i in deaths_at if (c := t.count_before(i))}
     for m in _spans(INJURY, low, ignore):
         i = t.index(m.start())
         if t.negated(i):
@@ -260,6 +300,8 @@ def casualties(
         c = t.count_before(i)
         # "ditemukan meninggal dgn luka bacok": the wound of the dead is no injured person
         by_death = any(sent == t.sent_of[i] and abs(k - i) <= 6 for sent, k in deaths_at)
+        if c and c[1] in death_counts and by_death:
+            continue  # "Tiga orang tewas akibat luka senjata tajam": the wounds of the dead
         if c:
             hurt.append((c[0], text[t.toks[c[1]][1] : m.end()]))
         elif not by_death and t.single_before(i, bare=not _PLURAL_HURT.search(m.group(0))):

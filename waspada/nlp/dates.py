@@ -139,6 +139,15 @@ _FUTURE = re.compile(
 _FUTURE_AFTER = re.compile(r"^\s*(?:depan|besok|mendatang|ini\s+akan|next)\b", re.I)
 
 
+_NOW = re.compile(r"^(?:skrg|sekarang|saat\s+ini|wayah\s+ini)$", re.I)
+
+
+def is_now(expression: str) -> bool:
+    """Is the date expression a plain "now" (skrg, sekarang, saat ini), which in a complaint
+    describes a state rather than the day of an event?"""
+    return bool(_NOW.match(expression.strip()))
+
+
 def utc_offset(regency: str | None) -> dt.timezone:
     """The local time of a Kemendagri area: WIB (UTC+7), WITA (UTC+8) or WIT (UTC+9)."""
     prov = int((regency or "64").split(".")[0] or 64)

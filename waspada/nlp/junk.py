@@ -15,7 +15,10 @@ from .normalize import word_set
 _TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^>]*>|<!--.*?-->", re.I | re.S)
 _CODE = re.compile(
     r"<\s*(?:script|iframe|object|embed|svg|img|style)\b|javascript\s*:|\bon[a-z]+\s*=|"
-    r"document\.cookie|\balert\s*\(",
+    r"document\.cookie|\balert\s*\(|"
+    # SQL and template injection test strings
+    r"'\s*or\s+'?1'?\s*=\s*'?1|\bunion\s+select\b|\bdrop\s+table\b|;\s*--|--\s*$|"
+    r"\{\{.*\}\}|\$\{.*\}|<%.*%>",
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -23,9 +26,14 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 PLACEHOLDERS = word_set(
     """test tes tess testing tst coba cobacoba percobaan ok oke okay okey null none nil nan
     undefined na lorem ipsum dolor sit amet asdf asdfg asdfgh asdfghjkl qwerty qwertyuiop
-    zxcv zxcvbnm alert script hello halo hai hi xx xxx abc abcd abcde aaa bbb ccc
+    zxcv zxcvbnm alert script hello halo hallo helo hai hi xx xxx abc abcd abcde aaa bbb ccc
     """
 )
+
+
+# words that say what a test is about ("tes laporan", "TEST LAPORAN 1"): junk beside a test word
+ABOUT_A_TEST = word_set("laporan lapor report pesan sms form formulir aplikasi sistem input data")
+TEST_WORDS = word_set("test tes tess testing tst coba cobacoba percobaan")
 
 
 def junk_reason(text: str | None) -> str | None:
@@ -37,7 +45,9 @@ def junk_reason(text: str | None) -> str | None:
     has_code = bool(_CODE.search(text))
     stripped = _TAG.sub(" ", text)
     words = [w.lower() for w in _WORD.findall(stripped)]
-    real = [w for w in words if w not in PLACEHOLDERS and not _one_letter(w)]
+    real = [w for w in words if w not in PLACEHOLDERS and not _one_letter(w) and not _repeated(w)]
+    if real and set(words) & TEST_WORDS and all(w in ABOUT_A_TEST for w in real):
+        real = []
     if has_code and len(real) < 3:
         return "markup"
     if stripped.strip() != text and not real:
@@ -48,12 +58,20 @@ def junk_reason(text: str | None) -> str | None:
             return "repeated characters"
         return "no words"
     if not real:
-        if all(_one_letter(w) for w in words):
+        if all(_one_letter(w) or _repeated(w) for w in words):
             return "repeated characters"
         return "placeholder"
     if len(real) == 1 and _keyboard(real[0]):
         return "placeholder"
     return None
+
+
+def _repeated(word: str) -> bool:
+    """One short piece said again and again: "asdasdasd", "hahahaha" (three times or more)."""
+    n = len(word)
+    return n >= 6 and any(
+        n % k == 0 and n // k >= 3 and word == word[:k] * (n // k) for k in (2, 3, 4)
+    )
 
 
 def _one_letter(word: str) -> bool:

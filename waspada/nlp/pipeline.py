@@ -249,6 +249,9 @@ class Analyzer:
             if not (junk or reading.spam)
             else (None, None)
         )
+        if date_ev and sev == 1 and relevance == "tension" and dates.is_now(date_ev["text"]):
+            # "skrg sdh dipagar": a dispute's state now, not the day of an event
+            date, date_ev = None, None
         if date is None and ref is not None and _happening(relevance, reading, form):
             # a report of an incident or a protest "as it happens", with no date: the day it
             # came in (docs/nlp/reports.md)
@@ -316,7 +319,8 @@ def decide(conf, reading: severity.Reading, junk: str | None = None, informal: b
     elif level >= 3:
         relevance = "incident"
     elif conf.relevance == "none":
-        relevance = ruled if ruled and p_rel >= RULE_FLOOR else "none"
+        weak = reading.generic_only
+        relevance = ruled if ruled and p_rel >= RULE_FLOOR and not weak else "none"
     elif level == 0 and (reading.demoted or not lexical):
         # the rules judged the violence an accident, an illness, a crime, negated or past,
         # or neither they nor the lexicon found a single word of conflict: no evidence
@@ -324,7 +328,13 @@ def decide(conf, reading: severity.Reading, junk: str | None = None, informal: b
     elif conf.relevance == "incident" and (ruled or reading.demoted):
         # the model read violence that the rules read as a threat, a plan, a dispute or
         # prevention (its words are in the text, but not as something that happened)
-        relevance = ruled or ("tension" if level == 2 else conf.relevance)
+        relevance = ruled or (
+            "prevention" if reading.has("prevention") and level < 2 else "tension"
+        )
+    elif conf.relevance in ("tension", "prevention") and ruled in ("tension", "prevention"):
+        # a complaint the model takes for prevention, a mediation it takes for a dispute: the
+        # rules saw only one of the two (dispute or prevention words), or a threat
+        relevance = ruled
     else:
         relevance = conf.relevance
     if relevance == "tension" and level == 2 and reading.kind == "blockade":
@@ -339,7 +349,8 @@ def decide(conf, reading: severity.Reading, junk: str | None = None, informal: b
             cand = {f: v for f, v in conf.form_scores.items() if f != "pencegahan"}
             form = conf.form if conf.form and conf.form != "pencegahan" else max(cand, key=cand.get)
         if relevance == "tension":
-            sev = 2 if level >= 2 or form in TENSE_FORMS else 1
+            # a protest, a threat or hate speech is 2; a dispute the rules read as one stays 1
+            sev = 2 if level >= 2 or (form in TENSE_FORMS and level == 0) else 1
         else:
             sev = max(level, 2 if form in ("blokade", "unjuk_rasa") else 3)
     sources = conf.sources or _sources_of(conf.source_scores)

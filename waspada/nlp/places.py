@@ -385,7 +385,8 @@ class Gazetteer:
                 if informal and not accept:
                     header = s == 0 and e < n and low[e] in (":", ",")
                     if len(key) > 1 and not risky:
-                        accept = cap or not common
+                        # "bukit biru ad prkelahian": a report that opens with its place
+                        accept = cap or not common or s == 0
                     else:
                         word = not cap and key[0] in LOWERCASE_WORDS
                         accept = (not common and not risky and not word) or header

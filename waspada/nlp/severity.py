@@ -84,7 +84,16 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"jenazah(?:nya)?",
             r"mayat(?:nya)?",
             r"(?:sampai|hingga|sampe)\s+(?:md|mati)",
-            _NUM + r"\s*(?:org|orang|urang|warga|pemuda|korban)?\s*md",
+            _NUM + r"\s*(?:\w+\s+)?md",
+            r"korban\s+md",
+            r"md\s+\d+",
+            r"md\s+di\s+tempat",
+            r"(?:\d+\s+)?nyawa(?:nya)?\s+melayang",
+            r"merenggut\s+(?:\w+\s+)?nyawa",
+            r"meregang\s+nyawa",
+            r"(?:ditembak|tertembak)\s+mati",
+            r"jatuh\s+korban(?:\s+jiwa)?",
+            r"shot\s+dead",
             r"mati\s+(?:di\s+tempat|ditikam|dibacok|ditembak|dibunuh|kena)",
             r"(?:org|orang|urang|warga|pemuda|korban|\d+)\s+(?:\w+\s+)?mati",
             r"killed",
@@ -116,6 +125,15 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"penganiayaan",
             r"dipukuli",
             r"dipukul",
+            r"dihajar",
+            r"dihantam",
+            r"digebuki",
+            r"ditendang",
+            r"disiksa",
+            r"tembak",
+            r"menembak",
+            r"tertembak",
+            r"bcok",
             r"memukuli",
             r"dikeroyok",
             r"mengeroyok",
@@ -132,6 +150,7 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"stabbed",
             r"beaten",
             r"shot",
+            r"assault(?:ed)?",
         ),
     ),
     (
@@ -140,6 +159,10 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"luka(?:[-\s]?luka|2|nya)?",
             r"lk2",
             r"lka2?",
+            r"lk\s+(?:bcok|bacok|tusuk|tsk|tembak|parah|berat)",
+            r"(?:lb|lr)\s+\d+",
+            r"\d+\s+(?:org\s+)?(?:lb|lr)",
+            r"(?:bibir|hidung|lengan|kening|pelipis|kepala|muka|wajah)(?:nya)?\s+(?:robek|sobek|berdarah|bengkak)",
             r"terluka",
             r"cedera",
             r"babak\s+belur",
@@ -196,8 +219,8 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"dorong2an",
             r"dorong-dorongan",
             r"lempar(?:an|2)?\s+(?:batu|bom|molotov|petasan)",
-            r"dilempari",
-            r"melempari",
+            r"dilempari(?!\s+(?:kotoran|telur|sampah|tomat))",
+            r"melempari(?!\s+(?:kotoran|telur|sampah|tomat))",
             r"ricuh",
             r"kericuhan",
             r"rusuh",
@@ -218,6 +241,7 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"ribut(?:2)?(?=\s+(?:\w+\s+)?(?:antar|pemuda|pmuda|pmd|warga|kelompok|vs|lawan|geng))",
             r"ditarik\s+paksa",
             r"clash(?:ed|es)?",
+            r"brawls?",
             r"fight(?:ing)?",
             r"riots?",
             r"attack(?:ed)?",
@@ -248,6 +272,9 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"dirobohkan",
             r"dirobohin",
             r"merobohkan",
+            r"robohkan",
+            r"robohin",
+            r"rubuhkan",
             r"dijarah",
             r"penjarahan",
             r"menjarah",
@@ -269,6 +296,9 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"diblokir",
             r"portal",
             r"diportal",
+            r"palang",
+            r"dipalang",
+            r"memalang",
             r"memortal",
             r"pemortalan",
             r"(?:tutup|menutup|ditutup|nutup)\s+(?:\w+\s+)?(?:jalan|jln|jl|akses|alur|pintu|jalur)",
@@ -338,6 +368,10 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"threatening",
             r"intimidat\w*",
             r"retaliat\w*",
+            r"(?:ajak|aksi|serangan|mau|akan)\s+balas\w*",
+            r"(?:were|was|been)\s+warned",
+            r"too\s+scared",
+            r"dilempari\s+(?:kotoran|telur|sampah|tomat)",
             r"tegang",
             r"ketegangan",
             r"memanas",
@@ -357,6 +391,9 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"ujaran\s+kebencian",
             r"menghina",
             r"penghinaan",
+            r"hina(?:an)?\s+(?:suku|agama|etnis|umat)",
+            r"(?:pesan|berita|kabar|video|akun)\s+(?:\w+\s+)?palsu",
+            r"(?:men)?catut\s+nama",
             r"rasis(?:me)?",
             r"usir",
             r"mengusir",
@@ -374,6 +411,7 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"expulsion",
             r"expel",
             r"racist",
+            r"(?:clean|cleanse|drive\s+out|kick\s+out)\W+(?:\w+\W+){0,2}of\s+(?:newcomers|migrants|outsiders)",
         ),
     ),
     (
@@ -421,6 +459,7 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"dipatok",
             r"patok\s+sepihak",
             r"dipagari",
+            r"dipagar",
             r"ditimbun",
             r"digusur",
             r"penggusuran",
@@ -487,10 +526,21 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"ronda",
             r"penggalangan",
             r"menengahi",
+            r"(?:mem|di)?pertemukan",
+            r"mendampingi",
+            r"pendampingan",
+            r"kesepakatan",
+            r"agreed\s+to",
+            r"(?:meeting|dialogue|mediation)\s+(?:\w+\s+){0,6}?(?:was|were)\s+held",
+            r"held\s+an?\s+(?:\w+\s+)?(?:meeting|dialogue)",
             r"difasilitasi",
             r"fasilitasi",
             r"memfasilitasi",
             r"jam\s+malam",
+            r"pakta\s+integritas",
+            r"(?:pilkades|pilkada|pemilu|kampanye)\s+damai",
+            r"both\s+sides\s+(?:agreed|accepted)",
+            r"kedua\s+(?:belah\s+)?pihak\s+(?:sepakat|setuju|menerima)",
             r"mediation",
             r"dialogue",
             r"reconciliation",
@@ -539,7 +589,7 @@ NEGATORS = word_set(
     "tidak tdk tak gak ga nggak enggak ndak kada belum blm tanpa tnp bukan no not nobody "
     "never without nihil"
 )
-_NEG_EXCEPT = word_set("lama pelak terima mau boleh bisa tahu tau lagi")
+_NEG_EXCEPT = word_set("lama pelak terima mau boleh bisa lagi dikenal jelas")
 NEAR_MISS = word_set("hampir nyaris almost nearly")
 FUTURE = word_set(
     "akan mau bakal hendak handak rencana rencananya berencana ancam mengancam diancam "
@@ -554,10 +604,16 @@ PREVENTIVE = word_set(
     "rawan cegah mencegah pencegahan antisipasi mengantisipasi hindari menghindari potensi "
     "bahaya prevent preventing avoid"
 )
+REJECT = word_set("tolak menolak anti stop")
+REQUEST = word_set(
+    "minta meminta mohon memohon harap berharap request asked ask"
+)  # "deklarasi tolak tawuran"
 _PAST = re.compile(
     r"\b(?:(?:bulan|tahun|pekan|minggu)\s+(?:yang\s+|yg\s+)?lalu|beberapa\s+(?:waktu|hari|bulan"
     r"|tahun)\s+(?:yang\s+|yg\s+)?lalu|silam|dulu|pernah|sebelumnya|pasca|"
-    r"pada\s+bulan\s+\w+|last\s+(?:year|month|week)(?:'s)?|earlier|previous)\b"
+    r"pada\s+bulan\s+\w+|last\s+(?:year|month|week)(?:'s)?|earlier|previous"
+    r"|in\s+(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december))\b"
 )
 NON_CONFLICT = re.compile(
     r"\b(?:tenggelam|hanyut|kecelakaan|laka\s*lantas|lakalantas|laka|tabrakan|ditabrak"
@@ -581,10 +637,23 @@ _BAN = re.compile(r"\s+ban\b")
 _PEOPLE = re.compile(
     r"\b(?:warga|massa|nelayan|sopir|pedagang|buruh|karyawan|pekerja|ormas|kelompok|pemuda"
     r"|mahasiswa|petani|masyarakat|org|orang|penambang|mereka|they|residents|villagers|workers"
+    r"|ortu|murid|siswa|guru|honorer|ojek|angkot|pendukung|timses"
     r"|\d+)\b"
 )
 
 
+# prevention words that are also everyday work ("penyuluhan stunting", "workshop materials"):
+# by themselves they do not make a text the model calls none relevant
+GENERIC_PREVENTION = re.compile(
+    r"^(?:penyuluhan|sosialisasi|dialog(?:is)?|workshop|pembinaan|dibina|fasilitasi|difasilitasi"
+    r"|memfasilitasi|facilitated|(?:di)?sepakat(?:i)?|imbau|mengimbau|imbauan|mendampingi"
+    r"|pendampingan|(?:mem|di)?pertemukan|kesepakatan|agreed\s+to|.*\bheld\b.*)$"
+)
+FAILED = re.compile(
+    r"\b(?:gagal|buntu|deadlock|tanpa\s+hasil|tidak\s+ada\s+(?:hasil|titik\s+temu|penyelesaian)"
+    r"|belum\s+ada\s+(?:hasil|titik\s+temu|penyelesaian|jawaban|tindakan)|(?:blm|tdk|tidak|belum)"
+    r"\s+(?:ada\s+)?(?:jawaban|digubris|ditanggapi|direspon)|no\s+result|without\s+result)\b"
+)
 SPAM = re.compile(
     r"\b(?:hadiah|undian|promo|diskon|pinjaman\s+dana|pinjol|cair\s+\d|klik\s+link|bit\.ly|ketik\s+reg"
     r"|paket\s+data|slot|judi\s+online|jackpot|selamat!?\s+nomor|unsubscribe)\b"
@@ -617,6 +686,16 @@ class Reading:
     non_conflict: bool = False
     crime: bool = False
     spam: bool = False
+    failed: bool = False  # "mediasi gagal", "tanpa hasil", "tidak ditanggapi"
+
+    @property
+    def generic_only(self) -> bool:
+        """The only words of conflict are everyday prevention words ("penyuluhan",
+        "workshop", "sepakat")."""
+        current = [c for c in self.cues if c.mode == "current"]
+        return bool(current) and all(
+            c.kind == "prevention" and GENERIC_PREVENTION.match(c.text.lower()) for c in current
+        )
 
     @property
     def demoted(self) -> bool:
@@ -653,24 +732,45 @@ def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next((sp for sp in sents if sp[0] <= pos < sp[1]), sents[-1])
 
 
-def _mode(low: str, sent: tuple[int, int], start: int, end: int, kind: str) -> str:
+_CAP_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+
+
+def _names(text: str) -> set[int]:
+    """Start offsets of the words inside runs of capitalised words ("Bila Talang" is a desa,
+    not "if")."""
+    out = set()
+    for m in _CAP_RUN.finditer(text):
+        out.update(w.start() + m.start() for w in _TOKEN.finditer(m.group(0).lower()))
+    return out
+
+
+def _mode(
+    low: str, sent: tuple[int, int], start: int, end: int, kind: str, names: frozenset = frozenset()
+) -> str:
     before = _TOKEN.findall(low[sent[0] : start])
     after = _TOKEN.findall(low[end : sent[1]])
-    window = before[-5:]
     if kind in ("armed_crowd",) and _SEIZED.search(" ".join(before[-6:] + after[:4])):
         return "seized"
+    if kind == "prevention":
+        if any(w in REQUEST for w in before[-2:]):
+            return "requested"  # "minta difasilitasi": asked for, not done
+        clause = _TOKEN.findall(low[sent[0] : start].rsplit(",", 1)[-1])
+        if any(w in NEGATORS for w in clause[-2:]):
+            return "negated"  # "blm sepakat"
     if kind not in ("prevention", "dispute"):
-        if any(w in FUTURE or w in RUMOUR for w in window):
+        spans = [(m.group(0), m.start() + sent[0]) for m in _TOKEN.finditer(low[sent[0] : start])]
+        if any((w in FUTURE or w in RUMOUR) and at not in names for w, at in spans[-5:]):
             return "future"
-        for i, w in enumerate(before[-4:]):
-            nxt = (before[-4:] + [""])[i + 1]
+        clause = _TOKEN.findall(low[sent[0] : start].rsplit(",", 1)[-1])
+        for i, w in enumerate(clause[-5:]):
+            nxt = (clause[-5:] + [""])[i + 1]
             if w in NEGATORS and nxt not in _NEG_EXCEPT:
                 return "negated"
             if w in NEAR_MISS:
                 return "near_miss"
         if after[:1] == ["nihil"] or after[:2] == ["tidak", "ada"]:
             return "negated"
-        if any(w in PREVENTIVE for w in before[-3:]):
+        if any(w in PREVENTIVE for w in before[-3:]) or any(w in REJECT for w in before[-2:]):
             return "preventive"
     ctx = " ".join(before[-8:] + ["<>"] + after[:8])
     if kind not in ("prevention", "dispute") and _PAST.search(ctx):
@@ -682,6 +782,7 @@ def read(text: str | None) -> Reading:
     text = text or ""
     low = text.lower()
     sents = _sentences(low)
+    names = frozenset(_names(text))
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
     for kind, rx in CUES:
@@ -697,7 +798,7 @@ def read(text: str | None) -> Reading:
             if kind == "destruction" and _LAND.search(low[max(0, s - 30) : e + 30]):
                 kind_here = "dispute"  # a company clearing crops: a land grab, not a riot
             sent = _sentence_of(sents, s)
-            cues.append(Cue(kind_here, text[s:e], s, e, _mode(low, sent, s, e, kind_here)))
+            cues.append(Cue(kind_here, text[s:e], s, e, _mode(low, sent, s, e, kind_here, names)))
             taken.append((s, e))
     # weapons: an armed clash (a clash "pakai mandau") or an armed crowd
     for m in WEAPON.finditer(low):
@@ -715,7 +816,7 @@ def read(text: str | None) -> Reading:
             kind = "armed_crowd"
         else:
             continue
-        cues.append(Cue(kind, text[s:e], s, e, _mode(low, sent, s, e, kind)))
+        cues.append(Cue(kind, text[s:e], s, e, _mode(low, sent, s, e, kind, names)))
         taken.append((s, e))
     cues.sort(key=lambda c: c.start)
     return _judge(text, low, cues)
@@ -734,6 +835,7 @@ def _violent(c: Cue) -> bool:
 def _judge(text: str, low: str, cues: list[Cue]) -> Reading:
     r = Reading(cues=cues)
     r.non_conflict = bool(NON_CONFLICT.search(low))
+    r.failed = bool(FAILED.search(low))
     if SPAM.search(low):
         r.spam = True
         for c in cues:
@@ -751,6 +853,14 @@ def _judge(text: str, low: str, cues: list[Cue]) -> Reading:
     past = [c for c in cues if c.mode == "past"]
     # past events are background when the text reports a prevention activity or a threat now
     if past and any(c.kind in ("prevention", "threat", "hate") for c in current):
+        # the harm told in the same sentence as a recalled event belongs to that event
+        # ("pasca keributan bulan lalu yang menyebabkan seorang pemuda tewas dan dua lainnya
+        # luka")
+        sents = _sentences(low)
+        recalled = {_sentence_of(sents, c.start) for c in past}
+        for c in cues:
+            if c.kind in HARM and c.mode == "current" and _sentence_of(sents, c.start) in recalled:
+                past.append(c)
         r.background = [(c.start, c.end) for c in past]
         for c in past:
             c.mode = "background"
@@ -802,9 +912,10 @@ def relevance_of(r: Reading) -> str | None:
         return "incident" if r.kind == "blockade" else "tension"
     if r.level == 1:
         kinds = r.kinds()
-        if "prevention" in kinds and "dispute" not in kinds:
-            return "prevention"
-        if "dispute" in kinds and "prevention" not in kinds:
+        if "prevention" in kinds:
+            # an activity about a dispute is prevention, unless it came to nothing
+            return "tension" if r.failed else "prevention"
+        if "dispute" in kinds:
             return "tension"
     return None
 
