@@ -13,7 +13,7 @@ SOURCES = set(conflict.SOURCES)
 def test_every_label_follows_the_guide(split):
     records = datasets.read_reports(split)
     assert len(records) >= 100
-    prefix = {"train": "r", "dev": "d", "dev2": "e", "heldout": "h"}[split]
+    prefix = {"train": "r", "dev": "d", "dev2": "e", "dev3": "f", "heldout": "h"}[split]
     for r in records:
         assert r["id"].startswith(prefix)
         assert r["channel"] in {"sms", "whatsapp", "web", "email", "babinsa", "news"}

@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument(
         "--split",
         default="heldout",
-        choices=("heldout", "train", "dev", "dev2"),
+        choices=("heldout", "train", "dev", "dev2", "dev3"),
         help="field reports: the held-out texts (default), or a development split",
     )
     return p

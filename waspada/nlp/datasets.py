@@ -27,13 +27,13 @@ HS_LABELS = [
 
 
 REPORTS_DIR = DATA_DIR / "reports"
-REPORT_SPLITS = ("train", "dev", "dev2", "heldout")
-DEVELOPMENT_SPLITS = ("train", "dev", "dev2")  # what training and every choice may read
+REPORT_SPLITS = ("train", "dev", "dev2", "dev3", "heldout")
+DEVELOPMENT_SPLITS = ("train", "dev", "dev2", "dev3")  # what training and every choice may read
 
 
 def read_reports(split: str = "train") -> list[dict]:
-    """Our labelled field reports (docs/nlp/reports.md). ``train``, ``dev`` and ``dev2`` are
-    what training and any choice may read; ``heldout`` is read by ``evaluate`` alone."""
+    """Our labelled field reports (docs/nlp/reports.md). ``DEVELOPMENT_SPLITS`` are what
+    training and any choice may read; ``heldout`` is read by ``evaluate`` alone."""
     if split not in REPORT_SPLITS:
         raise ValueError(f"unknown report split {split!r}")
     return _jsonl(REPORTS_DIR / f"{split}.jsonl")

@@ -80,7 +80,7 @@ def _train_all(parts, directory: Path, log) -> dict:
                 "n_train": len(recs) + len(report_records(reports)),
                 "cv_reports": rcv,
                 "data": "the news model's texts plus our field reports (data/reports/train.jsonl,"
-                " dev.jsonl and dev2.jsonl; never heldout.jsonl)",
+                " dev.jsonl, dev2.jsonl and dev3.jsonl; never heldout.jsonl)",
                 "licence": "model weights: ours; detik article texts are not shipped",
             }
         )
@@ -104,7 +104,8 @@ def _train_all(parts, directory: Path, log) -> dict:
 
 
 def development_reports() -> list[dict]:
-    """The field reports training and choices may read: train, dev and dev2, never heldout."""
+    """The field reports training and choices may read (``DEVELOPMENT_SPLITS``), never
+    heldout."""
     return [r for split in datasets.DEVELOPMENT_SPLITS for r in datasets.read_reports(split)]
 
 
