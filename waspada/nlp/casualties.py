@@ -26,11 +26,12 @@ DEATH = re.compile(
 INJURY = re.compile(
     r"\b(?:luka(?:[-\s]luka|2|nya)?|lk2|lka2?|terluka|cedera|babak\s+belur|memar|lebam|berdarah"
     r"|badarah|dijahit|patah\s+(?:tangan|kaki|tulang)|(?:kepala|kapala|kepla)(?:nya)?\s+bocor"
-    r"|kritis|dirawat|injured|wounded|hurt|lb|lr|lk(?=\s+(?:bcok|bacok|tusuk|tsk|tembak|parah|berat)))\b"
+    r"|kritis|dirawat|dilarikan\s+ke|injured|wounded|hurt|lb|lr|lk(?=\s+(?:bcok|bacok|tusuk|tsk|tembak|parah|berat)))\b"
 )
 VIOLENCE = re.compile(
     r"\b(?:dibacok|bacok|ditusuk|ditikam|ditembak|dianiaya|dipukuli|dipukul|dikeroyok|dikroyok"
     r"|dimassa|diserang|dihakimi\s+massa|ditatak|dihajar|dihantam|digebuki|ditendang|disiksa"
+    r"|aniaya|dianiaya|menganiaya|tebas|ditebas"
     r"|tertembak|bcok|attacked|assaulted|beaten|stabbed|shot"
     r"|kena\s+(?:bacok|tikam|tusuk|tembak|tmbak|panah|sabet|parang|celurit|sajam|batu|botol"
     r"|lemparan|pukul))\b"
@@ -43,9 +44,10 @@ _DEATH_AFTER = re.compile(
 )
 _HARM_THEN_COUNT = re.compile(
     r"\b(?P<w>tewas|meninggal(?:\s+dunia)?|md|luka(?:[-\s]luka|2)?(?:\s+(?:berat|ringan|bacok))?"
-    r"|lb|lr|terluka)\s*:?\s*(?:sebanyak\s+)?(?P<n>\d+|satu|dua|tiga|empat|lima|enam|tujuh"
+    r"|lb|lr|terluka)\s*:?\s*(?:ada\s+|sebanyak\s+)?(?P<n>\d+|satu|dua|tiga|empat|lima|enam|tujuh"
     r"|delapan|sembilan|sepuluh|seorang)(?=\s*(?:org\b|orang\b|jiwa\b|,|\.(?!\d)|;|&|$|dan\b))"
 )
+_TOOK_LIVES = re.compile(r"\bmerenggut\s+(?P<n>\w+)\s+nyawa")
 _INJURY_AFTER = re.compile(
     r"\b(?:melukai|korban\s+luka(?:[-\s]luka)?(?:\s+\w+)?\s+(?:sebanyak|mencapai)?)\s*(?P<n>[a-z0-9]+)"
 )
@@ -54,12 +56,14 @@ WHO = word_set(
     nelayan petani buruh pekerja karyawan sopir polisi anggota personel aparat petugas satpam
     security sekuriti penjaga pendatang jemaah jemaat santri mahasiswa demonstran penumpang
     pengendara laki2 pria wanita perempuan ibu bapak kakek nenek ustaz marbot pedagang pencuri
-    maling tni people persons villagers residents farmers fishermen workers guards women men
+    maling tni wartawan jurnalis guru pendeta imam kades kadus linmas petambak penambang pemanen
+    people persons villagers residents farmers fishermen workers guards women men
     youths officers villager resident farmer fisherman worker guard man woman youth person"""
 )
 SINGULAR = word_set(
     """seorang satu sebuah se a an one laki2 pria wanita perempuan ibu bapak kakek nenek bocah
-    marbot ustaz pendeta imam kades ketua urang korban pencuri maling istri suami ayah
+    marbot ustaz pendeta imam kades ketua urang korban pencuri maling istri suami ayah kepala
+    wartawan jurnalis
     organiser organizer villager farmer fisherman worker guard man woman youth person"""
 )
 NEGATORS = word_set("tidak tdk tak gak ga nggak kada belum blm tanpa tnp bukan no nobody not never")
@@ -67,10 +71,12 @@ _FOUND = re.compile(
     r"\b(?:(?:jasad|jenazah|mayat)(?:nya)?\s+(?:\w+\s+){0,3}?ditemukan|ditemukan\s+(?:\w+\s+){0,4}?(?:meninggal|tewas|mati|tdk\s+bernyawa|tidak\s+bernyawa"
     r"|dead)|(?:was|were|been)\s+found\s+dead)"
 )
+_SICK = re.compile(r"\b(?:keracunan|sakit|diare|demam|muntah|dbd|covid|penyakit)\b")
 _PLURAL_HURT = re.compile(r"luka[-\s]luka|luka2|lk2|lka2|injured|wounded|hurt")
 _BODY_HURT = re.compile(
     r"\b(?:tangan|kaki|kepala|kapala|muka|wajah|badan|punggung|mata|bibir|hidung|lengan|kening"
-    r"|pelipis)nya\s+(?:luka|bocor|lebam|memar|patah|robek|sobek|berdarah|bengkak)"
+    r"|pelipis)(?:nya)?\s+(?:korban\s+)?(?:luka|bocor|lebam|memar|patah|robek|sobek|berdarah"
+    r"|bengkak)"
 )
 PLURAL = word_set(
     "para puluhan ratusan belasan ribuan banyak byk beberapa bbrp sejumlah sebagian mereka "
@@ -204,6 +210,8 @@ class _Text:
     def noun_before(self, i: int) -> bool:
         """A person's noun shortly before token i ("nelayan dipukul", "penjaga rumah ibadah
         diserang")."""
+        if i > 0 and self.toks[i - 1][0] == "saling":
+            return False  # "saling bacok": both sides, no one person
         for j in range(i - 1, max(-1, i - 4), -1):
             if self.sent_of[j] != self.sent_of[i] or self.toks[j][0] in PLURAL:
                 return False
@@ -221,6 +229,11 @@ class _Text:
         if any(w in PLURAL or (_number(w) or 0) > 1 for w in window):
             return False
         if any(w in SINGULAR for w in window):
+            return True
+        wider = [words[j] for j in range(max(0, i - 9), i) if self.sent_of[j] == self.sent_of[i]]
+        if any(w in SINGULAR for w in wider) and not any(
+            w in PLURAL or (_number(w) or 0) > 1 for w in wider
+        ):
             return True
         if words[max(0, i - 2) : i] and set(words[max(0, i - 2) : i]) & {
             "ada",
@@ -284,7 +297,7 @@ def casualties(
         (dead if w in ("tewas", "md") or w.startswith("meninggal") else hurt).append(
             (n, text[m.start() : m.end()])
         )
-    for rx, out in ((_DEATH_AFTER, dead), (_INJURY_AFTER, hurt)):
+    for rx, out in ((_DEATH_AFTER, dead), (_INJURY_AFTER, hurt), (_TOOK_LIVES, dead)):
         for m in _spans(rx, low, ignore):
             n = _number(m.group("n"))
             if n is not None:
@@ -293,9 +306,10 @@ def casualties(
         (t.sent_of[t.index(m.start())], t.index(m.start())) for m in _spans(DEATH, low, ignore)
     ]
     death_counts = {c[1] for _, i in deaths_at if (c := t.count_before(i))}
+    sick = bool(_SICK.search(low))
     for m in _spans(INJURY, low, ignore):
         i = t.index(m.start())
-        if t.negated(i):
+        if t.negated(i) or (sick and m.group(0) in ("dirawat", "kritis")):
             continue
         c = t.count_before(i)
         # "ditemukan meninggal dgn luka bacok": the wound of the dead is no injured person

@@ -45,20 +45,26 @@ def junk_reason(text: str | None) -> str | None:
     has_code = bool(_CODE.search(text))
     stripped = _TAG.sub(" ", text)
     words = [w.lower() for w in _WORD.findall(stripped)]
-    real = [w for w in words if w not in PLACEHOLDERS and not _one_letter(w) and not _repeated(w)]
+    real = [
+        w
+        for w in words
+        if w not in PLACEHOLDERS and not _one_letter(w) and not _repeated(w) and not _runs(w)
+    ]
     if real and set(words) & TEST_WORDS and all(w in ABOUT_A_TEST for w in real):
         real = []
     if has_code and len(real) < 3:
         return "markup"
-    if stripped.strip() != text and not real:
-        return "markup"
+    if stripped.strip() != text and len(real) < 3:
+        return "markup"  # '<a href="...">klik disini</a>'
+    if len(set(real)) == 1 and real[0] in ABOUT_A_TEST:
+        return "placeholder"  # "lapor lapor lapor"
     if not words:
         compact = re.sub(r"\s", "", text)
         if len(compact) >= 2 and len(set(compact)) <= 2:
             return "repeated characters"
         return "no words"
     if not real:
-        if all(_one_letter(w) or _repeated(w) for w in words):
+        if all(_one_letter(w) or _repeated(w) or _runs(w) for w in words):
             return "repeated characters"
         return "placeholder"
     if len(real) == 1 and _keyboard(real[0]):
@@ -72,6 +78,12 @@ def _repeated(word: str) -> bool:
     return n >= 6 and any(
         n % k == 0 and n // k >= 3 and word == word[:k] * (n // k) for k in (2, 3, 4)
     )
+
+
+def _runs(word: str) -> bool:
+    """A few letters each held down: "aaaaabbbbbccccc"."""
+    runs = 1 + sum(1 for a, b in zip(word, word[1:], strict=False) if a != b)
+    return len(word) >= 6 and runs * 3 <= len(word)
 
 
 def _one_letter(word: str) -> bool:

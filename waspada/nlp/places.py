@@ -346,7 +346,8 @@ class Gazetteer:
                 )
                 score += 1.0 * support
                 if self.in_regency(c):
-                    score += 1.5
+                    # a report names its own desa ("Tanah Datar:" is not Kabupaten Tanah Datar)
+                    score += 2.5 if informal else 1.5
                 elif c.split(".")[0] == self.province:
                     score += 0.5
                 if ctx and a.level == ctx[0]:

@@ -81,8 +81,6 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"nyawa(?:nya)?\s+(?:tidak|tdk|tak|gak)\s+tertolong",
             r"(?:tidak|tdk|tak)\s+bernyawa",
             r"menghembuskan\s+nafas\s+terakhir",
-            r"jenazah(?:nya)?",
-            r"mayat(?:nya)?",
             r"(?:sampai|hingga|sampe)\s+(?:md|mati)",
             _NUM + r"\s*(?:\w+\s+)?md",
             r"korban\s+md",
@@ -95,6 +93,7 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"jatuh\s+korban(?:\s+jiwa)?",
             r"shot\s+dead",
             r"mati\s+(?:di\s+tempat|ditikam|dibacok|ditembak|dibunuh|kena)",
+            r"mati\s+di\s+(?:jalan|lokasi|rs|rumah\s+sakit|puskesmas|perjalanan)",
             r"(?:org|orang|urang|warga|pemuda|korban|\d+)\s+(?:\w+\s+)?mati",
             r"killed",
             r"dead",
@@ -122,6 +121,7 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"penembakan",
             r"dianiaya",
             r"menganiaya",
+            r"aniaya",
             r"penganiayaan",
             r"dipukuli",
             r"dipukul",
@@ -210,6 +210,8 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"prkelahian",
             r"berkelahi",
             r"bakalahi",
+            r"babunuhan",
+            r"bunuh(?:2|-bunuh)an",
             r"bacakut",
             r"baku\s+(?:hantam|pukul|tembak)",
             r"adu\s+(?:jotos|dorong)",
@@ -311,7 +313,8 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"menghadang",
             r"dihadang",
             r"ngadang",
-            r"segel\s+kantor",
+            r"segel\s+(?:kantor|dermaga|gedung|pabrik|pintu|jalan|lokasi|pelabuhan)",
+            r"(?:tahan|menahan|sandera|menyandera|disandera)\s+(?:\d+\s+)?(?:unit\s+)?(?:kapal|ponton|truk|alat|tongkang|excavator|mobil)",
             r"menyegel",
             r"disegel",
             r"occup(?:y|ied|ation)",
@@ -369,6 +372,11 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"intimidat\w*",
             r"retaliat\w*",
             r"(?:ajak|aksi|serangan|mau|akan)\s+balas\w*",
+            r"surat\s+kaleng",
+            r"tanggung\s+akibat\w*",
+            r"siap\s+(?:melawan|perang|hadang|mati)",
+            r"kosongkan\s+(?:lahan|rumah|tanah|lokasi)",
+            r"(?:pengerahan|mobilisasi)\s+massa",
             r"(?:were|was|been)\s+warned",
             r"too\s+scared",
             r"dilempari\s+(?:kotoran|telur|sampah|tomat)",
@@ -411,6 +419,8 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"expulsion",
             r"expel",
             r"racist",
+            r"enem(?:y|ies)",
+            r"keep\s+them\s+out",
             r"(?:clean|cleanse|drive\s+out|kick\s+out)\W+(?:\w+\W+){0,2}of\s+(?:newcomers|migrants|outsiders)",
         ),
     ),
@@ -488,6 +498,8 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"overlap\w*",
             r"customary\s+(?:land|forest)",
             r"land\s+(?:grab|claim)s?",
+            r"contested",
+            r"claims?\s+the\s+same",
         ),
     ),
     (
@@ -538,6 +550,15 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"memfasilitasi",
             r"jam\s+malam",
             r"pakta\s+integritas",
+            r"forum\s+pembauran\s+kebangsaan",
+            r"sarasehan",
+            r"lintas\s+(?:suku|agama|etnis)",
+            r"pendinginan\s+situasi",
+            r"cooling\s+system",
+            r"sambang\s+desa",
+            r"mediators?",
+            r"aturan\s+adat",
+            r"(?:biar|agar|supaya)\s+(?:tdk|tidak|tak|gak|ga|jangan)\s+(?:ribut|bentrok|konflik|tawuran|berkelahi)",
             r"(?:pilkades|pilkada|pemilu|kampanye)\s+damai",
             r"both\s+sides\s+(?:agreed|accepted)",
             r"kedua\s+(?:belah\s+)?pihak\s+(?:sepakat|setuju|menerima)",
@@ -605,6 +626,7 @@ PREVENTIVE = word_set(
     "bahaya prevent preventing avoid"
 )
 REJECT = word_set("tolak menolak anti stop")
+AFTER = word_set("pasca stlh setelah usai sehabis")
 REQUEST = word_set(
     "minta meminta mohon memohon harap berharap request asked ask"
 )  # "deklarasi tolak tawuran"
@@ -616,10 +638,14 @@ _PAST = re.compile(
     r"|december))\b"
 )
 NON_CONFLICT = re.compile(
-    r"\b(?:tenggelam|hanyut|kecelakaan|laka\s*lantas|lakalantas|laka|tabrakan|ditabrak"
-    r"|tertabrak|jatuh|terjatuh|tersambar|petir|digigit|sakit|penyakit|diare|dbd|demam"
-    r"|jantung|stroke|longsor|longsoran|tertimbun|banjir|kebakaran|korsleting|tumbang"
-    r"|terbalik|speedboat|tersetrum|kesetrum|drown\w*|accident|illness|disease|dengue)\b"
+    r"\b(?:tenggelam|hanyut|terseret\s+arus|kecelakaan|laka\s*lantas|lakalantas|laka|tabrakan"
+    r"|ditabrak|tertabrak|menabrak|tabrak|rem\s+blong|jatuh|terjatuh|tersambar|petir|digigit"
+    r"|dipatuk|diterkam|buaya|ular|sakit|penyakit|diare|dbd|demam|jantung|stroke|covid|hamil"
+    r"|melahirkan|persalinan|keracunan|racun|oplosan|longsor|longsoran|tertimbun|tertimpa"
+    r"|banjir|gempa|angin\s+kencang|puting\s+beliung|kebakaran|korsleting|tumbang|ledakan"
+    r"|meledak|tabung\s+gas|terbalik|karam|kandas|speedboat|tersetrum|kesetrum|tersengat"
+    r"|bunuh\s+diri|gantung\s+diri|lansia|usia\s+lanjut|drown\w*|accident|illness|disease"
+    r"|dengue|suicide)\b"
 )
 CRIME = re.compile(
     r"\b(?:maling|pencuri|pencurian|curi|dicuri|mencuri|nyuri|jambret|dijambret|begal"
@@ -759,8 +785,13 @@ def _mode(
             return "negated"  # "blm sepakat"
     if kind not in ("prevention", "dispute"):
         spans = [(m.group(0), m.start() + sent[0]) for m in _TOKEN.finditer(low[sent[0] : start])]
-        if any((w in FUTURE or w in RUMOUR) and at not in names for w, at in spans[-5:]):
-            return "future"
+        last = spans[-5:]
+        for k, (w, at) in enumerate(last):
+            if (w in FUTURE or w in RUMOUR) and at not in names:
+                # "pasca isu tawuran": after a rumour, the rumour is the past
+                if w in RUMOUR and k > 0 and last[k - 1][0] in AFTER:
+                    return "past"
+                return "future"
         clause = _TOKEN.findall(low[sent[0] : start].rsplit(",", 1)[-1])
         for i, w in enumerate(clause[-5:]):
             nxt = (clause[-5:] + [""])[i + 1]
@@ -770,7 +801,9 @@ def _mode(
                 return "near_miss"
         if after[:1] == ["nihil"] or after[:2] == ["tidak", "ada"]:
             return "negated"
-        if any(w in PREVENTIVE for w in before[-3:]) or any(w in REJECT for w in before[-2:]):
+        if any(w in PREVENTIVE for w in before[-3:]) or (
+            kind == "violence" and before[-1:] and before[-1] in REJECT
+        ):
             return "preventive"
     ctx = " ".join(before[-8:] + ["<>"] + after[:8])
     if kind not in ("prevention", "dispute") and _PAST.search(ctx):
@@ -864,6 +897,7 @@ def _judge(text: str, low: str, cues: list[Cue]) -> Reading:
         r.background = [(c.start, c.end) for c in past]
         for c in past:
             c.mode = "background"
+        current = [c for c in cues if c.mode == "current"]
     else:
         for c in past:
             c.mode = "current"
@@ -883,8 +917,10 @@ def _judge(text: str, low: str, cues: list[Cue]) -> Reading:
         current = [c for c in cues if c.mode == "current"]
         conflict = [c for c in current if c.kind in CONFLICT]
         violent = False
-    # deaths and injuries: conflict only beside a conflict cue or when the harm is violent
-    if not conflict and not violent:
+    # deaths and injuries are conflict unless an accident, an illness, a disaster (or spam, or a
+    # crime between individuals, above) explains them: a word of conflict the rules do not
+    # know must not hide a death
+    if not conflict and not violent and r.non_conflict:
         for c in current:
             if c.kind in HARM:
                 c.mode = "non_conflict"
