@@ -12,6 +12,7 @@ only recalls) are not counted. Rules only.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .normalize import parse_number, word_set
@@ -120,6 +121,15 @@ _NOT_NAMES = word_set(
 # words between a count and its death / injury word ("Lima warga Desa X, Kec. Y, terluka")
 _PLACE_WORDS = word_set("desa ds kelurahan kel kecamatan kec kabupaten kab kampung dusun rt rw")
 MAX_GAP = 8
+READ_CHARS = 2500  # the harm of a long text is told in its lead
+_ANY_HARM = re.compile(
+    r"tewas|meninggal|mening|mninggal|\bmd\b|wafat|gugur|mati\b|bunuh|nyawa|korban|luka|\blk|\blka"
+    r"|cedera|belur|memar|lebam|darah|jahit|patah|bocor|kritis|rawat|larikan|\blb\b|\blr\b|bacok|bcok"
+    r"|tusuk|tikam|tembak|pukul|keroyok|kroyok|aniaya|serang|hajar|hantam|gebuk|tendang|siksa|massa"
+    r"|tatak|tebas|kena\s|dead|died|kill|injur|wound|hurt|attack|assault|beaten|stabbed|shot|lives"
+    # the same verbs with the prefix that swallows their first letter (me-newas-kan, me-nusuk)
+    r"|newas|nusuk|nikam|mukul|nembak|eroyok|nyerang|nendang|nyiksa|nebas|jasad|jenazah|mayat|ditemukan"
+)
 
 
 def _number(tok: str) -> int | None:
@@ -142,6 +152,7 @@ class _Text:
         self.text = text
         self.low = text.lower()
         self.toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(self.low)]
+        self.ends = [e for _, _, e in self.toks]
         sents = _sentences(self.low)
         self.sent_of = []
         j = 0
@@ -151,10 +162,8 @@ class _Text:
             self.sent_of.append(j)
 
     def index(self, pos: int) -> int:
-        for i, (_, _s, e) in enumerate(self.toks):
-            if e > pos:
-                return i
-        return len(self.toks)
+        """The token at or after character ``pos``."""
+        return bisect.bisect_right(self.ends, pos)
 
     def count_before(self, i: int) -> tuple[int, int] | None:
         """The nearest count before token i in its sentence: (count, token index)."""
@@ -252,7 +261,11 @@ def _spans(rx: re.Pattern, low: str, ignore) -> list[re.Match]:
 def casualties(
     text: str, ignore: list[tuple[int, int]] = ()
 ) -> tuple[int | None, int | None, list[str]]:
-    """(fatalities, injured, evidence phrases): the largest count stated for each."""
+    """(fatalities, injured, evidence phrases): the largest count stated for each, in the first
+    ``READ_CHARS`` characters."""
+    text = text[:READ_CHARS]
+    if not _ANY_HARM.search(text.lower()):
+        return None, None, []  # most texts tell of no harm at all
     t = _Text(text)
     low = t.low
     dead: list[tuple[int, str]] = []

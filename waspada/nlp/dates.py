@@ -87,9 +87,12 @@ DAYS = {
 }
 _DAYNAME = "|".join(sorted(DAYS, key=len, reverse=True))
 _MONTHNAME = "|".join(sorted(MONTHS, key=len, reverse=True))
-_NUMERIC = re.compile(
-    r"(?:(?P<dayname>" + _DAYNAME + r")\w*\s*(?:\w+\s*){0,2}?|(?P<tgl>\btgl|\btanggal|\btg)\.?\s*)?"
-    r"\(?\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)?\d\d))?\b\)?",
+# day/month[/year]; what precedes it (a day name, "tgl") is read from the text just before
+_NUMERIC = re.compile(r"\(?\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)?\d\d))?\b\)?")
+_NUMERIC_PREFIX = re.compile(
+    r"(?:(?P<dayname>"
+    + _DAYNAME
+    + r")\w*\s*(?:\w+\s*){0,2}?|(?P<tgl>\btgl|\btanggal|\btg)\.?\s*)$",
     re.I,
 )
 _NAMED = re.compile(
@@ -223,9 +226,13 @@ def _future(text: str, start: int, end: int) -> bool:
     return bool(_FUTURE.search(before) or _FUTURE_AFTER.match(text, end))
 
 
+READ_CHARS = 2500  # the event of a long text is told in its lead
+
+
 def find_dates(text: str, published_at=None, tz: dt.tzinfo = WITA) -> list[dict]:
     """Every date expression: [{"date", "start", "end", "text", "kind"}] (kind: absolute,
-    partial (no year), relative)."""
+    partial (no year), relative), in the first ``READ_CHARS`` characters."""
+    text = text[:READ_CHARS]
     ref, hour = reference(published_at, tz)
     out = []
 
@@ -235,14 +242,17 @@ def find_dates(text: str, published_at=None, tz: dt.tzinfo = WITA) -> list[dict]
             e = m.end(group) if end is None else end
             out.append({"date": date, "start": s, "end": e, "text": text[s:e], "kind": kind})
 
-    for m in _NUMERIC.finditer(text):
+    for m in _NUMERIC.finditer(text) if "/" in text else ():
         d, mo = int(m.group("d")), int(m.group("m"))
         if not (1 <= d <= 31 and 1 <= mo <= 12):
             continue
+        p = _NUMERIC_PREFIX.search(text, max(0, m.start() - 40), m.start())
         # a bare "1/2" without a day name, "tgl" or parentheses is too often a fraction
-        if not (m.group("y") or m.group("dayname") or m.group("tgl") or "(" in m.group(0)):
+        if not (m.group("y") or p or "(" in m.group(0)):
             continue
-        add(_with_year(mo, d, m.group("y"), ref), m, "absolute" if m.group("y") else "partial")
+        start = p.start() if p else m.start()
+        date = _with_year(mo, d, m.group("y"), ref)
+        add(date, m, "absolute" if m.group("y") else "partial", start=start)
     for rx in (_NAMED, _NAMED_US):
         for m in rx.finditer(text):
             if any(o["start"] <= m.start() < o["end"] for o in out):

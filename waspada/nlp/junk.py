@@ -42,6 +42,8 @@ def junk_reason(text: str | None) -> str | None:
     text = (text or "").strip()
     if not text:
         return "no words"
+    if len(text) > 300 and len(_WORD.findall(text[:300])) >= 15:
+        return None  # a text of many words is not junk (and a long one is not worth the scan)
     has_code = bool(_CODE.search(text))
     stripped = _TAG.sub(" ", text)
     words = [w.lower() for w in _WORD.findall(stripped)]

@@ -224,7 +224,9 @@ class Analyzer:
         channel = _channel(item.get("channel"))
         ref, _ = dates.reference(item.get("published_at"), self.tz)
         junk = junk_reason(full)
-        reading = severity.read(full) if not junk else severity.Reading()
+        # news the model calls none stays none: the rules would only set its severity (0)
+        skip = junk or (not informal and conf.relevance == "none")
+        reading = severity.Reading() if skip else severity.read(full)
         relevance, sev, form, sources = decide(conf, reading, junk, informal)
         if junk:
             evidence = {"junk": [junk]}

@@ -216,6 +216,7 @@ class Gazetteer:
     ):
         self.regency = regency
         self.province = regency.split(".")[0]
+        self._name_keys: dict[str, tuple[str, ...]] = {}
         self.areas: dict[str, Area] = {}
         self.index: dict[tuple[str, ...], list[str]] = defaultdict(list)
         for a in areas:
@@ -263,7 +264,7 @@ class Gazetteer:
         or its kecamatan is mentioned. News keeps the stricter rules."""
         toks = []
         for m in _TOKEN.finditer(text):
-            r = _REDUP.match(m.group(0))
+            r = _REDUP.match(m.group(0)) if m.group(0)[-1] == "2" else None
             if r:  # "Sanga2" = "Sanga-Sanga"
                 toks += [(r.group(1), m.start(), m.end())] * 2
             else:
@@ -342,7 +343,7 @@ class Gazetteer:
                 support = sum(
                     1
                     for x in anc
-                    if by.get(x, set()) - {k} and _key(self.areas[x].name) != _key(a.name)
+                    if x in by and by[x] - {k} and self._name_key(x) != self._name_key(c)
                 )
                 score += 1.0 * support
                 if self.in_regency(c):
@@ -441,6 +442,12 @@ class Gazetteer:
             if codes is not None:
                 best = (j0, j0 + L, codes, False)
         return best
+
+    def _name_key(self, code: str) -> tuple[str, ...]:
+        key = self._name_keys.get(code)
+        if key is None:
+            key = self._name_keys[code] = _key(self.areas[code].name)
+        return key
 
     def _is_common(self, key: tuple[str, ...]) -> bool:
         return all(t in self.common for t in key)

@@ -811,8 +811,12 @@ def _mode(
     return "current"
 
 
+READ_CHARS = 2500  # a long text tells its event in the lead
+
+
 def read(text: str | None) -> Reading:
-    text = text or ""
+    """What the rules read in a text (its first ``READ_CHARS`` characters)."""
+    text = (text or "")[:READ_CHARS]
     low = text.lower()
     sents = _sentences(low)
     names = frozenset(_names(text))
