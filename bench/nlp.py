@@ -5,6 +5,7 @@
 Figures, on one core (BLAS threads pinned to 1):
 - tweets/s for hate-speech scoring (all 12 labels, decoded) on the hate speech train tweets;
 - articles/s for the full ``analyze`` on ../shared/data/news/detik_1000.csv (title + text);
+- reports/s for the full ``analyze`` of our labelled field reports, one at a time;
 - peak resident memory of the process with all models loaded (hate speech, conflict,
   gazetteer, and both NER taggers although ``analyze`` does not use them).
 """
@@ -108,6 +109,18 @@ def main() -> int:
     for it in items[:100]:
         analyzer.analyze(it["text"], it["published_at"], it["title"])
     print(f"full analyze, one article at a time: {100 / (time.perf_counter() - t):,.1f} articles/s")
+
+    # field reports: our labelled SMS / WhatsApp / Babinsa / e-mail texts (shipped), one at a time
+    # as intake analyses them
+    reports = [r for split in datasets.REPORT_SPLITS for r in datasets.read_reports(split)]
+    t, c = time.perf_counter(), time.process_time()
+    for r in reports:
+        analyzer.analyze(r["text"], r["received_at"], channel=r["channel"])
+    print(
+        f"field reports, one at a time: {len(reports) / (time.perf_counter() - t):,.0f} reports/s "
+        f"wall clock, {len(reports) / (time.process_time() - c):,.0f} per CPU-second "
+        f"({len(reports)} reports)"
+    )
     print(f"peak RSS with all models loaded: {rss_mb():.0f} MB")
     return 0
 
