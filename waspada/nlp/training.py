@@ -363,7 +363,7 @@ def format_report(res: dict) -> str:
     if res.get("conflict_reports_cv"):
         c = res["conflict_reports_cv"]
         lines.append(
-            f"Field reports, training split, 5-fold CV of the whole analysis (n={c['n']}): "
+            f"Field reports, development splits, 5-fold CV of the whole analysis (n={c['n']}): "
             f"relevance accuracy {c['relevance_accuracy']:.4f} (the model alone "
             f"{c['model_relevance_accuracy']:.4f}), incident recall {c['incident_recall']:.4f}, "
             f"severity ordering {c['severity_ordering_agreement']:.4f}"
