@@ -22,7 +22,6 @@ def risk_settings(settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.WASPADA_RISK_THRESHOLDS = (("waspada", 25.0), ("siaga", 50.0), ("awas", 75.0))
     settings.WASPADA_RISK_WINDOWS = (7, 30, 90)
-    settings.WASPADA_RISK_ENGAGEMENT_HOOK = ""
     from waspada.risk import services
 
     monkeypatch.setattr(services, "today", lambda: TODAY)

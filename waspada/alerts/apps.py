@@ -9,4 +9,4 @@ class AlertsConfig(AppConfig):
     verbose_name = "Alerts"
 
     def ready(self):
-        from . import receivers, tasks, transports  # noqa: F401  (registers transports, jobs)
+        from . import tasks, transports  # noqa: F401  (registers transports, jobs)

@@ -17,6 +17,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,6 +35,9 @@ from . import config as risk_config
 from . import engagement, profiles, scoring
 from .models import AreaProfile, RiskForecast, RiskLevelChange, RiskRun, RiskScore
 from .signals import risk_level_changed
+
+if TYPE_CHECKING:
+    from waspada.nlp.pipeline import Analysis
 
 logger = logging.getLogger("waspada.risk")
 
@@ -76,29 +80,27 @@ def horizon_days(cfg: scoring.ScoreConfig) -> int:
     )
 
 
-def hate_strength(analysis: dict | None) -> float:
+def hate_strength(analysis: Analysis | None) -> float:
     """A report's or article's hate-speech/provocation signal (0 = none) from its analysis."""
-    if not isinstance(analysis, dict) or analysis.get("relevance") == "none":
+    if analysis is None or analysis.relevance == "none":
         return 0.0
-    hs = analysis.get("hate_speech") or {}
-    p = float(hs.get("HS", 0.0) or 0.0)
-    strength = (
-        p
-        if (
-            "HS" in (analysis.get("hate_speech_labels") or [])
-            or p >= settings.WASPADA_RISK_HATE_THRESHOLD
-        )
-        else 0.0
-    )
-    if analysis.get("form") == SIGNAL_FORM:
-        strength = max(strength, float((analysis.get("form_scores") or {}).get(SIGNAL_FORM, 0.5)))
+    p = float(analysis.hate_speech.get("HS", 0.0))
+    threshold = settings.WASPADA_RISK_HATE_THRESHOLD
+    strength = p if "HS" in analysis.hate_speech_labels or p >= threshold else 0.0
+    if analysis.form == SIGNAL_FORM:
+        strength = max(strength, float(analysis.form_scores.get(SIGNAL_FORM, 0.5)))
     return min(max(strength, 0.0), 1.0)
 
 
-def _analysis_sources(analysis: dict) -> tuple[str, ...]:
-    return tuple(
-        s["name"] for s in analysis.get("sources") or () if isinstance(s, dict) and "name" in s
-    )
+def _signal(kind: str, pk: int, when: dt.datetime, stored: dict) -> scoring.SignalRecord | None:
+    from waspada.nlp.pipeline import Analysis
+
+    analysis = Analysis.from_dict(stored)
+    strength = hate_strength(analysis)
+    if strength <= 0:
+        return None
+    day = timezone.localtime(when).date()
+    return scoring.SignalRecord(f"{kind}:{pk}", day, strength, tuple(analysis.source_names))
 
 
 def gather(
@@ -174,14 +176,9 @@ def gather(
     for pk, area_id, occurred, received, analysis in reports.values_list(
         "pk", "area_id", "occurred_at", "received_at", "analysis"
     ):
-        strength = hate_strength(analysis)
-        if strength > 0:
-            when = timezone.localtime(occurred or received).date()
-            add(
-                area_id,
-                "signals",
-                scoring.SignalRecord(f"report:{pk}", when, strength, _analysis_sources(analysis)),
-            )
+        signal = _signal("report", pk, occurred or received, analysis)
+        if signal is not None:
+            add(area_id, "signals", signal)
     articles = Article.objects.filter(in_regency=True, fetched_at__gte=signal_start).exclude(
         analysis=None
     )
@@ -190,14 +187,9 @@ def gather(
     for pk, area_id, published, fetched, analysis in articles.values_list(
         "pk", "area_id", "published_at", "fetched_at", "analysis"
     ):
-        strength = hate_strength(analysis)
-        if strength > 0:
-            when = timezone.localtime(published or fetched).date()
-            add(
-                area_id,
-                "signals",
-                scoring.SignalRecord(f"article:{pk}", when, strength, _analysis_sources(analysis)),
-            )
+        signal = _signal("article", pk, published or fetched, analysis)
+        if signal is not None:
+            add(area_id, "signals", signal)
 
     _add_indicators(records, levels, regency)
 
@@ -325,7 +317,8 @@ class RecomputeResult:
 
 def recompute(now: dt.date | None = None) -> RecomputeResult:
     """Score every area of the regency for every window and source; store the scores; record
-    headline level changes and send ``risk_level_changed`` for each after commit."""
+    headline level changes and hand them on (``risk_level_changed``, in the same
+    transaction)."""
     started = timezone.now()
     t0 = time.perf_counter()
     now = now or today()
@@ -379,7 +372,7 @@ def recompute(now: dt.date | None = None) -> RecomputeResult:
             seconds=seconds,
         )
         if changes:
-            transaction.on_commit(lambda: _announce(changes))
+            risk_level_changed.announce(change_ids=[c.pk for c in changes])
     return RecomputeResult(len(rows), changes, seconds)
 
 
@@ -408,29 +401,6 @@ def _insert_scores(rows: list[tuple], as_of: dt.date, computed_at: dt.datetime) 
     with connection.cursor() as cursor:
         for i in range(0, len(rows), 1000):
             cursor.executemany(sql, [(*r, day, at) for r in rows[i : i + 1000]])
-
-
-def _announce(changes: list[RiskLevelChange]) -> None:
-    areas = Area.objects.defer("geometry").in_bulk([c.area_id for c in changes])
-    for c in changes:
-        answers = risk_level_changed.send_robust(
-            sender=RiskLevelChange,
-            area=areas[c.area_id],
-            source=c.source or None,
-            old=c.old_level,
-            new=c.new_level,
-            score=c.score,
-            change=c,
-        )
-        for receiver, answer in answers:
-            if isinstance(answer, Exception):
-                logger.error(
-                    "risk_level_changed receiver %r failed on change %s: %r",
-                    receiver,
-                    c.pk,
-                    answer,
-                    exc_info=answer,
-                )
 
 
 def last_run() -> RiskRun | None:
@@ -469,19 +439,6 @@ def summary(user) -> dict:
         "counts": [(lv, LEVEL_COLORS[lv], label, n.get(lv, 0)) for lv, label in RiskLevel.choices],
         "top": list(top),
     }
-
-
-def stale(since: dt.datetime) -> bool:
-    """Whether anything that bears on the scores changed after ``since``."""
-    from waspada.intake.models import Report
-    from waspada.media.models import Article
-
-    return (
-        Event.objects.filter(updated_at__gt=since).exists()
-        or Report.objects.filter(Q(updated_at__gt=since) | Q(analysed_at__gt=since)).exists()
-        or Article.objects.filter(analysed_at__gt=since).exists()
-        or AreaProfile.objects.filter(updated_at__gt=since).exists()
-    )
 
 
 # Forecast -----------------------------------------------------------------------------------

@@ -1,5 +1,11 @@
-"""Background work for risk: recompute the scores (on change, on a stale check, nightly) and
-the forecast (nightly)."""
+"""Background work for risk: recompute the scores (on every change, nightly) and the forecast
+(nightly).
+
+Changes reach the scores through ``triggers.request_recompute``, enqueued with the change
+(``waspada/pipeline.py``): no periodic check for missed changes is needed. The nightly job is
+not a safety net: the windows move with the date, so the scores change overnight with no
+record changing.
+"""
 
 from datetime import timedelta
 
@@ -21,7 +27,7 @@ def waiting(t) -> bool:
 
 @task()
 def recompute_scores() -> dict:
-    """Score every area, window and source; record level changes (and signal them)."""
+    """Score every area, window and source; record level changes (and hand them on)."""
     from . import services
 
     result = services.recompute()
@@ -30,20 +36,6 @@ def recompute_scores() -> dict:
         "changes": len(result.changes),
         "seconds": round(result.seconds, 3),
     }
-
-
-@task()
-def recompute_if_stale() -> bool:
-    """Safety net for changes no trigger saw (analysis results, bulk writes): recompute when
-    anything changed since the last run."""
-    from . import services
-    from .models import RiskRun
-
-    last = RiskRun.objects.filter(kind="scores").order_by("-started_at").first()
-    if last is not None and not services.stale(last.started_at):
-        return False
-    services.recompute()
-    return True
 
 
 @task()
@@ -63,4 +55,3 @@ def nightly() -> dict:
 
 
 periodic.register("risk.nightly", nightly, timedelta(days=1))
-periodic.register("risk.recompute_if_stale", recompute_if_stale, timedelta(minutes=5))
