@@ -18,7 +18,7 @@ from tests.risk.db import (  # noqa: F401  (fixtures)
     world,
 )
 from waspada.areas.models import Area
-from waspada.risk import scoring, services
+from waspada.risk import queries, scoring, services
 from waspada.risk.models import RiskLevelChange, RiskRun, RiskScore
 from waspada.risk.signals import risk_level_changed
 
@@ -63,7 +63,7 @@ def test_every_component_links_its_records(world, personas):
             if c["points"] != 0:
                 assert c["contributions"], (r, name)
                 assert c["n"] >= len(c["contributions"])
-        resolved = services._resolve(
+        resolved = queries._resolve(
             analyst, [i for c in r.components.values() for i, _ in c["contributions"]]
         )
         for c in r.components.values():
@@ -261,9 +261,9 @@ def test_engagement_activities_of_the_community_app_mitigate(world, personas):
     assert f"engagement:{mediation.pk}" in ids(row(TENGGARONG), "mitigation")
     assert f"engagement:{mediation.pk}" in ids(row("64.02"), "mitigation")
     # The panel links it for those who may read it, and only for them.
-    seen = services._resolve(personas["analyst"], [f"engagement:{mediation.pk}"])
+    seen = queries._resolve(personas["analyst"], [f"engagement:{mediation.pk}"])
     assert seen[f"engagement:{mediation.pk}"].url.endswith(f"/{mediation.pk}/")
-    assert services._resolve(personas["partner"], [f"engagement:{mediation.pk}"]) == {}
+    assert queries._resolve(personas["partner"], [f"engagement:{mediation.pk}"]) == {}
 
 
 def test_recorded_engagement_and_analysed_texts_ask_for_one_recompute(world, personas, settings):

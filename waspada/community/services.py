@@ -61,7 +61,7 @@ def risk_levels(area_codes: Iterable[str]) -> dict[str, str]:
     codes = list(area_codes)
     if not codes:
         return {}
-    from waspada.risk.services import headline_levels
+    from waspada.risk.queries import headline_levels
 
     return headline_levels(codes)
 
