@@ -128,6 +128,8 @@ def event_changed(event) -> list[Alert]:
     if event.event_date < (timezone.now() - timedelta(days=RECENT_DAYS)).date():
         return []  # an imported or late-coded old event is history, not a warning
     area = _kecamatan(event.area)
+    if area is None:
+        return []
     raised = []
     for rule in _rules(Rule.Kind.URGENT_EVENT, event.area_id):
         forms = rule.forms or URGENT_FORMS
@@ -212,7 +214,7 @@ def hate_speech_check(area) -> list[Alert]:
             for r in Report.objects.filter(kecamatan_code=area.code, received_at__gte=since)
             .exclude(analysis=None)
             .only("pk", "analysis", "classification", "organisation_id")[:500]
-            if r.reading.hate_speech_labels
+            if (reading := r.reading) is not None and reading.hate_speech_labels
         ]
         found = list(
             events.only("pk", "event_date", "form", "classification", "organisation_id")[:200]

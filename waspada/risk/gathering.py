@@ -73,7 +73,9 @@ def hate_strength(analysis: Analysis | None) -> float:
     return min(max(strength, 0.0), 1.0)
 
 
-def _signal(kind: str, pk: int, when: dt.datetime, stored: dict) -> scoring.SignalRecord | None:
+def _signal(
+    kind: str, pk: int, when: dt.datetime, stored: dict | None
+) -> scoring.SignalRecord | None:
     from waspada.nlp.pipeline import Analysis
 
     analysis = Analysis.from_dict(stored)
@@ -215,7 +217,7 @@ def _add_indicators(records, levels, regency) -> None:
     kec = {}
     for code, level in levels.items():
         if level == Level.KECAMATAN:
-            kec[code] = own.get(code) or mean_of([own.get(d) for d in desa_of[code]])
+            kec[code] = own.get(code) or mean_of([own.get(d) or [] for d in desa_of[code]])
     for code, rec in records.items():
         level = levels[code]
         if level == Level.DESA:

@@ -9,16 +9,15 @@ record changing.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django_tasks import task
 
+from waspada.lib.queue import stores_in_database
 from waspada.ops import periodic
 
 
 def waiting(t) -> bool:
     """Whether ``t`` already waits in the database queue (so another enqueue would double it)."""
-    backend = settings.TASKS.get("default", {}).get("BACKEND", "")
-    if not backend.startswith("django_tasks_db"):
+    if not stores_in_database(t):
         return False
     from django_tasks_db.models import DBTaskResult
 

@@ -7,6 +7,8 @@ those of a messaging provider live with its client and its intake channel in
 transport is a module with a ``Transport`` subclass and one line there.
 """
 
+from django.utils.functional import Promise
+
 from .base import Outgoing, Transport, TransportError
 
 REGISTRY: dict[str, Transport] = {}
@@ -24,7 +26,7 @@ def get(kind: str) -> Transport:
         raise TransportError(f"no transport {kind!r}", permanent=True) from None
 
 
-def choices() -> list[tuple[str, str]]:
+def choices() -> list[tuple[str, str | Promise]]:
     return [(kind, transport.label) for kind, transport in REGISTRY.items()]
 
 

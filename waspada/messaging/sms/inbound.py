@@ -32,7 +32,7 @@ def sms_draft(
         sender_id=sender,
         reply_to={"phone": sender, **(extra_reply or {})},
     )
-    draft.sms = parsed
+    draft.sms = parsed  # type: ignore[attr-defined]  # read by command() and the receipt
     return draft
 
 
