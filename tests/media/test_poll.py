@@ -100,7 +100,11 @@ def test_a_sitemap_source_is_read(news_site):
         (lambda s: s.fail("/rss.xml", 500), "HTTP 500"),
         (lambda s: s.routes.pop("/rss.xml"), "HTTP 404"),
         (lambda s: s.redirect("/rss.xml", "/rss.xml"), "redirect loop"),
-        (lambda s: setattr(s.routes["/rss.xml"], "delay", 1.0), "timed out"),
+        pytest.param(
+            lambda s: setattr(s.routes["/rss.xml"], "delay", 1.0),
+            "timed out",
+            marks=pytest.mark.slow,  # a real one-second timeout
+        ),
     ],
     ids=["malformed", "500", "404", "redirect-loop", "timeout"],
 )
@@ -130,7 +134,11 @@ def test_a_failing_feed_is_an_error_on_the_source_and_recovers(news_site, break_
         (lambda s, p: s.fail(p, 500), "HTTP 500"),
         (lambda s, p: s.fail(p, 404), "HTTP 404"),
         (lambda s, p: s.redirect(p, p), "redirect loop"),
-        (lambda s, p: setattr(s.routes[p], "delay", 1.0), "timed out"),
+        pytest.param(
+            lambda s, p: setattr(s.routes[p], "delay", 1.0),
+            "timed out",
+            marks=pytest.mark.slow,  # a real one-second timeout
+        ),
         (lambda s, p: s.serve(p, body=b"<p>" + b"x" * 200_000 + b"</p>"), "exceeds"),
     ],
     ids=["500", "404", "redirect-loop", "timeout", "oversize"],
