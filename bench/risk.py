@@ -104,12 +104,12 @@ print(s.session_key)
 RECOMPUTE = r"""
 import time, datetime
 from django.utils import timezone
-from waspada.risk import services, config, scoring
+from waspada.risk import services, config, gathering, scoring
 from waspada.risk.models import RiskScore
 from waspada.events.models import Event
 now = timezone.localdate()
 base = config.base_config()
-horizon = services.horizon_days(base)
+horizon = gathering.horizon_days(base)
 in_horizon = Event.objects.filter(event_date__gt=now - datetime.timedelta(days=horizon)).count()
 print(f"  {Event.objects.count():,} events, {in_horizon:,} of them in the last {horizon} days "
       "(what a score reads)", flush=True)
@@ -120,7 +120,7 @@ for i in range(RUNS):
     times.append(time.perf_counter() - t)
 # the split of one more run
 t0 = time.perf_counter()
-g = services.gather(now, config.config_for(config.headline_window(), base))
+g = gathering.gather(now, config.config_for(config.headline_window(), base))
 t1 = time.perf_counter()
 scored = services.score_all(g, now, config.windows(), base)
 t2 = time.perf_counter()

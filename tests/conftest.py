@@ -34,11 +34,12 @@ def _flushes_database(item) -> bool:
 
 def pytest_collection_modifyitems(items):
     """Tests that flush the database (transactional, live server) run last, browser last of
-    all, so that the gazetteer loaded once per session serves every other test."""
+    all. Browser tests are also ``slow``: ``./test.sh -m "not slow"`` is the fast loop."""
     browser, flushing, others = [], [], []
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
             browser.append(item)
         elif _flushes_database(item):
             flushing.append(item)
@@ -47,16 +48,73 @@ def pytest_collection_modifyitems(items):
     items[:] = others + flushing + browser
 
 
+# The gazetteer (91,599 areas, four seconds to load) is loaded once per test database. A
+# transactional test ends with a flush of every table: the flush leaves the areas table alone,
+# and a test that changed the areas gets them loaded afresh.
+KEPT_TABLES = ("areas_area",)
+_areas_loaded: dict[str, int] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_keeps_the_gazetteer():
+    from django.core.management.commands import flush
+
+    def sql_flush(style, connection, reset_sequences=True, allow_cascade=False):
+        tables = [
+            t
+            for t in connection.introspection.django_table_names(
+                only_existing=True, include_views=False
+            )
+            if t not in KEPT_TABLES
+        ]
+        return connection.ops.sql_flush(
+            style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+
+    real = flush.sql_flush
+    flush.sql_flush = sql_flush
+    yield
+    flush.sql_flush = real
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _constraint_checks_skip_the_gazetteer():
+    """After each test, Django checks every foreign key of every table (SQLite's ``PRAGMA
+    foreign_key_check``): 25 ms a test for the areas' own parent links alone. The areas are
+    loaded once and checked by their loader; every other table, and every link to an area,
+    is still checked."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    real = DatabaseWrapper.check_constraints
+
+    def check_constraints(self, table_names=None):
+        if table_names is None:
+            table_names = [t for t in self.introspection.table_names() if t not in KEPT_TABLES]
+        return real(self, table_names)
+
+    DatabaseWrapper.check_constraints = check_constraints
+    yield
+    DatabaseWrapper.check_constraints = real
+
+
+def _load_gazetteer():
+    from waspada.areas.models import Area
+
+    Area.objects.all().delete()
+    load_areas("64.02")
+    _areas_loaded["count"] = Area.objects.count()
+
+
 @pytest.fixture(autouse=True)
 def _gazetteer_after_flush(request, django_db_blocker):
-    """A transactional test ends with a flush of every table: reload the areas if gone."""
+    """A transactional test that changed the areas leaves them to be loaded afresh."""
     if not _flushes_database(request.node):
         return
     from waspada.areas.models import Area
 
     with django_db_blocker.unblock():
-        if not Area.objects.filter(pk="64.02").exists():
-            load_areas("64.02")
+        if Area.objects.count() != _areas_loaded.get("count"):
+            _load_gazetteer()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -73,7 +131,7 @@ def _cache_of_this_run():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        load_areas("64.02")
+        _load_gazetteer()
 
 
 @pytest.fixture

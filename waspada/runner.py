@@ -62,7 +62,7 @@ def serve(host: str, port: int, threads: int, workers: int = 1) -> None:
 
 def up(host: str, port: int, demo: bool) -> int:
     setup(demo=demo)
-    from waspada.accounts.demo import login_lines
+    from waspada.demo import login_lines
 
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     me = [sys.executable, "-m", "waspada"]

@@ -334,9 +334,6 @@ except ValueError as e:
 WASPADA_RISK_STORED_RECORDS = envint("WASPADA_RISK_STORED_RECORDS", 40)
 # A report or article counts as hate speech from this probability of the HS label on.
 WASPADA_RISK_HATE_THRESHOLD = float(envstr("WASPADA_RISK_HATE_THRESHOLD", "0.5"))
-# A function giving engagement activities per area (waspada/risk/engagement.py); empty: the
-# community app's Engagement rows when it is installed.
-WASPADA_RISK_ENGAGEMENT_HOOK = envstr("WASPADA_RISK_ENGAGEMENT_HOOK")
 # ----------------------------------------------------------------------------------------------
 
 # Alerts -------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ the API, a Telegram-shaped Bot API, an SMTP server and a webhook receiver that c
 signature. Tasks run at once (the immediate backend) when each transaction commits: the
 test commits like production does, so the risk app's recompute runs on its own."""
 
-import importlib.util
 import re
 from datetime import timedelta
 
@@ -21,7 +20,6 @@ from waspada.risk.models import RiskLevelChange
 
 from .conftest import BOT_TOKEN, make_event, make_rule, subscribe
 
-HAS_NLP = importlib.util.find_spec("waspada.nlp") is not None
 HOOK_SECRET = "polres-hook-secret"
 TENGGARONG, DESA = "64.02.06", "64.02.06.1001"
 
@@ -57,8 +55,7 @@ def test_report_to_acknowledged_and_escalated_alerts(
     )
     assert response.status_code == 201, response.content
     report = Report.objects.get()
-    if HAS_NLP:
-        assert report.analysed_at is not None
+    assert report.reading is not None
 
     # 2. An analyst codes the event from the report and verifies it on the web; the risk
     #    app recomputes when that commits, Tenggarong reaches siaga and says so.
@@ -124,21 +121,27 @@ def test_report_to_acknowledged_and_escalated_alerts(
     assert services.escalate_due(now=timezone.now() + timedelta(minutes=10)) == []
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("waspada.risk.signals") is None,
-    reason="the risk app has no risk_level_changed signal here",
-)
-def test_the_risk_signal_is_connected(personas):
+def test_a_risk_level_change_reaches_the_risk_level_rules(
+    personas, django_capture_on_commit_callbacks
+):
     from waspada.risk.signals import risk_level_changed
 
     make_rule("risk_level", "waspada")
-    risk_level_changed.send(
-        sender=None,
-        area=Area.objects.get(code="64.02.06"),
+    change = RiskLevelChange.objects.create(
+        area_id=TENGGARONG,
         source="agama",
-        old="normal",
-        new="waspada",
+        old_level="normal",
+        new_level="waspada",
         score=30.0,
-        change=None,
+        at=timezone.now(),
     )
-    assert Alert.objects.get().sources == ["agama"]
+    with django_capture_on_commit_callbacks(execute=True):
+        risk_level_changed.announce(change_ids=[change.pk])
+    alert = Alert.objects.get()
+    assert (alert.area_id, alert.level, alert.sources) == (TENGGARONG, "waspada", ["agama"])
+    assert alert.evidence[0] == {
+        "type": "risk",
+        "id": change.pk,
+        "url": f"/wilayah/{TENGGARONG}/",
+        "label": "agama: 30/100",
+    }

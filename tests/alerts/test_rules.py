@@ -1,6 +1,5 @@
 """Rules raise alerts; one open alert per rule and area; who is told; throttling."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -225,50 +224,57 @@ def test_a_partner_subscribed_to_a_rahasia_events_area_receives_nothing(personas
     assert set(Message.objects.values_list("address", flat=True)) == {"analis@kukar.test"}
 
 
+RIOT = (
+    "Kerusuhan pecah di pasar Tenggarong setelah isu penistaan agama, massa membakar kios, "
+    "dua orang tewas"
+)
+
+
+def analysed_report(text, **fields):
+    """A report with the real analysis of ``text`` (as ``intake.tasks.analyse_report`` keeps
+    it)."""
+    from waspada.intake.models import Report
+    from waspada.nlp import analyze
+
+    return Report.objects.create(
+        channel="web", text=text, analysis=analyze(text).as_dict(), **fields
+    )
+
+
 def test_a_report_the_analysis_reads_as_urgent_raises_an_alert_when_the_rule_says_so(
     personas, orgs
 ):
-    from waspada.intake.models import Report
-
     rule = make_rule("urgent_event", "siaga", forms=["kerusuhan"])
     subscribe(orgs["polres"], "email", "polres@kukar.test")
-    report = Report.objects.create(
-        channel="web",
-        text="Kerusuhan di pasar",
-        area_id="64.02.06.1001",
-        classification="terbatas",
-        analysis={"form": "kerusuhan", "fatalities": 0},
-    )
+    report = analysed_report(RIOT, area_id="64.02.06.1001", classification="terbatas")
+    assert report.reading.form == "kerusuhan"
     assert engine.report_analysed(report) == []  # reports count only where the rule says so
     rule.include_reports = True
     rule.save()
     [alert] = engine.report_analysed(report)
     assert (alert.area_id, alert.classification) == (TENGGARONG, "terbatas")
     assert alert.evidence[0]["type"] == "report"
+    assert report.reading.fatalities == 2 and "(2 " in alert.reason
     assert Message.objects.filter(alert=alert, address="polres@kukar.test").exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_report_rules_wait_for_the_analysis_in_the_database_queue(settings, personas):
-    """The real queue: the rule task is enqueued before the analysis and waits for it."""
-    from django.db import transaction
-
-    from waspada.intake.models import Report
-    from waspada.ops.worker import WaspadaWorker
-
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
+def test_a_report_alert_carries_the_sources_the_analysis_found(personas, orgs):
+    """The analysis names its sources ``name``; the alert must carry them, and a subscriber
+    who follows other sources must not hear of it."""
     make_rule("urgent_event", "siaga", forms=["kerusuhan"], include_reports=True)
-    with transaction.atomic():
-        report = Report.objects.create(channel="web", text="x", area_id="64.02.06.1001")
-    WaspadaWorker(once=True).run()  # the rule task finds no analysis and waits
-    assert not Alert.objects.exists()
-    Report.objects.filter(pk=report.pk).update(
-        analysis={"form": "kerusuhan"}, analysed_at=timezone.now()
-    )
-    deadline = time.monotonic() + 10
-    while not Alert.objects.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)  # its next try is due a moment later
-        WaspadaWorker(once=True).run()
-    assert Alert.objects.get().evidence[0]["id"] == report.pk
+    subscribe(orgs["polres"], "email", "agama@kukar.test", sources=["agama"])
+    subscribe(orgs["kodim"], "email", "lahan@kukar.test", sources=["sumber_daya_alam"])
+    report = analysed_report(RIOT, area_id="64.02.06.1001")
+    found = report.reading.source_names
+    assert "agama" in found and "sumber_daya_alam" not in found
+    [alert] = engine.report_analysed(report)
+    assert alert.sources == sorted(found)
+    addresses = set(Message.objects.filter(alert=alert).values_list("address", flat=True))
+    assert addresses == {"agama@kukar.test"}
+
+
+def test_a_report_rule_limited_to_sources_ignores_reports_of_others(personas):
+    make_rule("urgent_event", "siaga", forms=["kerusuhan"], include_reports=True, sources=["etnis"])
+    report = analysed_report(RIOT, area_id="64.02.06.1001")
+    assert "etnis" not in report.reading.source_names
+    assert engine.report_analysed(report) == []

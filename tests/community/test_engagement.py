@@ -8,12 +8,9 @@ import re
 from django.urls import reverse
 from PIL import Image
 
+from waspada.community import activities
 from waspada.community.models import CommunityGroup, Engagement
-from waspada.community.services import (
-    engagement_activities,
-    engagement_dates,
-    record_engagement,
-)
+from waspada.community.services import engagement_dates, record_engagement
 
 from .conftest import LOA_KULU, TENGGARONG
 
@@ -141,8 +138,8 @@ def test_engagement_dates_count_places_beneath_and_groups_active_there(personas,
     assert engagement_dates([TENGGARONG], until=dt.date(2026, 10, 31)) == {
         TENGGARONG: dt.date(2026, 10, 1)
     }
-    activities = engagement_activities([TENGGARONG], dt.date(2026, 10, 15), dt.date(2026, 11, 30))
-    assert activities == {TENGGARONG: [(dialog.pk, dt.date(2026, 11, 5), "dialog")]}
+    held = activities.held(dt.date(2026, 10, 15), dt.date(2026, 11, 30))
+    assert held == [(dialog.pk, TENGGARONG, dt.date(2026, 11, 5), "dialog")]
 
 
 def test_hidden_engagement_is_not_listed(personas, area, client_for):

@@ -250,6 +250,7 @@ def test_ucdp_rows_become_events_with_resolved_areas():
 
 
 @pytest.mark.skipif(not UCDP_FILE.exists(), reason="../shared/data is not beside the project")
+@pytest.mark.slow
 def test_the_real_ucdp_file_imports_all_1734_events():
     batch, preview = importer.stage(UCDP_FILE.read_bytes(), UCDP_FILE.name, None)
     assert preview.ok

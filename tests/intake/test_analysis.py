@@ -1,16 +1,14 @@
-"""The hand-off to analysis: every stored report gets analysed; the queue uses the urgency."""
-
-import importlib.util
+"""The hand-off to analysis: every stored report is read by the NLP pipeline, the analysis is
+kept and read back as a typed ``Analysis`` (``Report.reading``); the queue uses the urgency."""
 
 import pytest
 
 from waspada.intake import services, tasks
 from waspada.intake.drafts import Draft, Raw, validate
 from waspada.intake.models import Channel, Report
+from waspada.nlp import Analysis, analyze
 
-HAS_NLP = importlib.util.find_spec("waspada.nlp") is not None and hasattr(
-    importlib.import_module("waspada.nlp"), "analyze"
-)
+TEXT = "Warga Desa Loa Ipuh memblokade jalan tambang, dua orang luka"
 
 
 def store(text, **extra):
@@ -19,64 +17,88 @@ def store(text, **extra):
     ).report
 
 
-@pytest.mark.skipif(not HAS_NLP, reason="waspada.nlp.analyze is not installed")
 def test_the_real_pipeline_analyses_a_report(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        report = store("Warga Desa Loa Ipuh memblokade jalan tambang, dua orang luka")
+        report = store(TEXT)
     report.refresh_from_db()
     assert report.analysed_at is not None
-    assert report.analysis["relevance"] in ("incident", "tension", "prevention", "none")
-    assert isinstance(report.urgency, float)
+    reading = report.reading
+    assert isinstance(reading, Analysis)
+    assert reading == analyze(TEXT, published_at=report.received_at)  # kept whole
+    assert report.urgency == reading.urgency
     # The place found in the text gives the report its area when it had none.
-    if report.analysis.get("primary_place"):
-        assert report.area_id == report.analysis["primary_place"]
+    assert reading.primary_place and report.area_id == reading.primary_place
 
 
-def test_without_the_pipeline_the_task_does_nothing(db, monkeypatch):
-    monkeypatch.setattr(tasks, "_analyzer", lambda: None)
-    report = store("Isu hoaks")
-    assert tasks.analyse_report.call(report.pk) is False
-    assert Report.objects.get(pk=report.pk).analysed_at is None
+def test_an_unanalysed_report_has_no_reading(db):
+    assert store("Isu hoaks").reading is None
 
 
-def test_an_analysis_dataclass_is_stored_as_json_with_its_urgency(db, monkeypatch):
-    from dataclasses import dataclass, field
-
-    @dataclass
-    class Analysis:
-        relevance: str = "incident"
-        urgency: float = 0.75
-        places: list = field(default_factory=lambda: [{"code": "64.02.02"}])
-        primary_place: str = "64.02.02"
-
-    monkeypatch.setattr(tasks, "_analyzer", lambda: lambda text, published_at=None: Analysis())
-    report = store("Bentrok")
-    assert tasks.analyse_report.call(report.pk) is True
+def test_a_follow_up_text_is_read_again(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = store("Ada keributan")
+    first = Report.objects.get(pk=report.pk).analysed_at
+    with django_capture_on_commit_callbacks(execute=True):
+        services._add_followup(
+            report, Draft(channel=Channel.API, raw=Raw(b"{}"), text="dua orang tewas")
+        )
     report.refresh_from_db()
-    assert report.analysis["relevance"] == "incident" and report.urgency == 0.75
-    assert report.kecamatan_code == "64.02.02"
+    assert report.analysed_at > first and report.reading.fatalities == 2
 
 
-def test_the_safety_net_requeues_old_unanalysed_reports(db, monkeypatch):
-    from datetime import timedelta
+def test_the_analysis_task_is_committed_with_the_report(db, settings):
+    from django_tasks_db.models import DBTaskResult
 
-    from django.utils import timezone
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    report = store(TEXT)  # no commit yet: the task row is part of the same transaction
+    task = DBTaskResult.objects.get(task_path="waspada.intake.tasks.analyse_report")
+    assert task.args_kwargs["args"] == [report.pk] and task.status == "READY"
 
-    monkeypatch.setattr(tasks, "_analyzer", lambda: lambda text, published_at=None: {})
-    old, new = store("lama"), store("baru")  # no commit here: neither hand-off ran
-    Report.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(hours=1))
-    assert tasks.analyse_pending.call() == 1  # tasks run at once in these tests
-    assert Report.objects.get(pk=old.pk).analysed_at is not None
-    assert Report.objects.get(pk=new.pk).analysed_at is None
+
+def test_the_analysis_is_handed_on_in_the_transaction_that_stores_it(db, settings):
+    """With the database queue, the report rules' task is a row written with the analysis."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    report = store(TEXT)
+    assert tasks.analyse_report.call(report.pk) is True
+    rules = DBTaskResult.objects.get(task_path="waspada.alerts.tasks.evaluate_report")
+    assert rules.args_kwargs["kwargs"] == {"report_id": report.pk}
+    assert DBTaskResult.objects.filter(task_path="waspada.risk.tasks.recompute_scores").exists()
+
+
+def test_a_missing_report_is_not_analysed(db):
+    assert tasks.analyse_report.call(10**9) is False
 
 
 @pytest.mark.parametrize(
-    ("analysis", "urgency"),
+    "stored",
     [
-        ({"urgency": 0.8}, 0.8),
-        ({"urgency": {"score": 3}}, 3.0),
-        ({"relevance": "none"}, None),
+        # an analysis of an older version: fields it did not have take their defaults
+        {"relevance": "incident", "form": "bentrok", "sources": [{"name": "agama"}]},
+        # a newer one: fields this version does not know are ignored
+        {"relevance": "incident", "form": "bentrok", "sources": [{"name": "agama"}], "new": 1},
+        # null lists and objects read as empty
+        {
+            "relevance": "incident",
+            "form": "bentrok",
+            "sources": [{"name": "agama", "score": 0.9}],
+            "places": None,
+            "hate_speech": None,
+        },
     ],
 )
-def test_urgency_is_read_under_the_names_it_may_have(analysis, urgency):
-    assert tasks.urgency_of(analysis) == urgency
+def test_a_stored_analysis_of_another_version_still_reads(db, stored):
+    report = store("Bentrok")
+    Report.objects.filter(pk=report.pk).update(analysis=stored)
+    reading = Report.objects.get(pk=report.pk).reading
+    assert (reading.relevance, reading.form, reading.source_names) == (
+        "incident",
+        "bentrok",
+        ["agama"],
+    )
+    assert reading.places == [] and reading.hate_speech == {} and reading.fatalities is None

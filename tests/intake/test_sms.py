@@ -3,8 +3,8 @@
 import pytest
 
 from waspada.intake import sms_syntax
-from waspada.intake.channels.sms_twilio import twilio_signature
 from waspada.intake.models import Channel, Report, Status
+from waspada.messaging.twilio.client import signature as twilio_signature
 
 from .conftest import GATEWAY_SECRET, TWILIO_TOKEN
 

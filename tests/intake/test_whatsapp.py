@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from waspada.intake.channels.whatsapp import signature
 from waspada.intake.models import Report
+from waspada.messaging.whatsapp.client import signature
 
 from .conftest import JPEG, WA_APP_SECRET, WA_VERIFY
 

@@ -103,6 +103,7 @@ def test_a_timeout_is_a_transient_error(server):
     assert not slow.value.permanent
 
 
+@pytest.mark.slow  # real timeouts and back-offs
 def test_transient_failures_are_retried_permanent_ones_not(server):
     assert http.get(f"{server}/flaky", retries=3).ok
     assert len(Handler.hits) == 3

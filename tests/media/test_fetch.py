@@ -55,6 +55,7 @@ def test_error_answers_say_whether_they_are_permanent(site, status, permanent):
     assert error.value.status == status and error.value.permanent is permanent
 
 
+@pytest.mark.slow  # real timeouts
 def test_a_timeout_is_transient_and_retried(site, settings):
     settings.WASPADA_MEDIA_TIMEOUT = 0.3
     site.serve("/slow", "erau.html", delay=1.0)

@@ -100,7 +100,11 @@ def test_a_sitemap_source_is_read(news_site):
         (lambda s: s.fail("/rss.xml", 500), "HTTP 500"),
         (lambda s: s.routes.pop("/rss.xml"), "HTTP 404"),
         (lambda s: s.redirect("/rss.xml", "/rss.xml"), "redirect loop"),
-        (lambda s: setattr(s.routes["/rss.xml"], "delay", 1.0), "timed out"),
+        pytest.param(
+            lambda s: setattr(s.routes["/rss.xml"], "delay", 1.0),
+            "timed out",
+            marks=pytest.mark.slow,  # a real one-second timeout
+        ),
     ],
     ids=["malformed", "500", "404", "redirect-loop", "timeout"],
 )
@@ -130,7 +134,11 @@ def test_a_failing_feed_is_an_error_on_the_source_and_recovers(news_site, break_
         (lambda s, p: s.fail(p, 500), "HTTP 500"),
         (lambda s, p: s.fail(p, 404), "HTTP 404"),
         (lambda s, p: s.redirect(p, p), "redirect loop"),
-        (lambda s, p: setattr(s.routes[p], "delay", 1.0), "timed out"),
+        pytest.param(
+            lambda s, p: setattr(s.routes[p], "delay", 1.0),
+            "timed out",
+            marks=pytest.mark.slow,  # a real one-second timeout
+        ),
         (lambda s, p: s.serve(p, body=b"<p>" + b"x" * 200_000 + b"</p>"), "exceeds"),
     ],
     ids=["500", "404", "redirect-loop", "timeout", "oversize"],
@@ -218,27 +226,36 @@ def test_the_periodic_job_is_registered():
     assert "media.poll_due_sources" in periodic.registered()
 
 
-def test_a_poll_enqueues_one_analysis_for_all_its_new_articles(news_site, run_on_commit):
-    with run_on_commit() as callbacks:
-        services.poll(feed(news_site))
-    assert len(callbacks) == 1
-    assert not Article.objects.filter(analysed_at=None).exists()
+def test_each_new_article_is_read_and_handed_on(news_site, run_on_commit):
+    from waspada.media.signals import article_analysed
+
+    heard = []
+
+    def receiver(sender, article_id, **kwargs):
+        heard.append(article_id)
+
+    article_analysed.connect(receiver)
+    try:
+        with run_on_commit():
+            services.poll(feed(news_site))
+    finally:
+        article_analysed.disconnect(receiver)
+    articles = Article.objects.order_by("pk")
+    assert not articles.filter(analysed_at=None).exists()
+    assert sorted(heard) == [a.pk for a in articles]
+    for article in articles:
+        reading = article.reading
+        assert reading.relevance == article.relevance and reading.urgency == article.urgency
 
 
-def test_one_failing_analysis_does_not_stop_the_others(news_site, monkeypatch):
-    from waspada.media.tasks import analyse_articles
+def test_with_the_database_queue_the_analysis_is_enqueued_with_the_article(news_site, settings):
+    from django_tasks_db.models import DBTaskResult
 
-    services.poll(feed(news_site))
-    first, second = Article.objects.order_by("pk")
-    real = services.analyse
-
-    def analyse(pk):
-        if pk == first.pk:
-            raise ValueError("model broke")
-        return real(pk)
-
-    monkeypatch.setattr(services, "analyse", analyse)
-    with pytest.raises(ValueError, match="model broke"):
-        analyse_articles.call([first.pk, second.pk])
-    second.refresh_from_db()
-    assert second.analysed_at is not None
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    services.poll(feed(news_site))  # each article's transaction carries its task
+    tasks = DBTaskResult.objects.filter(task_path="waspada.media.tasks.analyse_article")
+    assert sorted(t.args_kwargs["args"][0] for t in tasks) == sorted(
+        Article.objects.values_list("pk", flat=True)
+    )

@@ -74,11 +74,9 @@ def test_every_periodic_job_is_registered_when_a_fresh_process_starts():
     ).stdout.split()
     assert {
         "ops.prune_task_results",
-        "intake.analyse_pending",
         "intake.poll_mailbox",
         "intake.poll_odk_central",
         "media.poll_due_sources",
-        "media.analyse_pending",
         "risk.nightly",
         "alerts.escalate_due",
         "cases.action_reminders",

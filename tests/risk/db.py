@@ -22,10 +22,9 @@ def risk_settings(settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.WASPADA_RISK_THRESHOLDS = (("waspada", 25.0), ("siaga", 50.0), ("awas", 75.0))
     settings.WASPADA_RISK_WINDOWS = (7, 30, 90)
-    settings.WASPADA_RISK_ENGAGEMENT_HOOK = ""
-    from waspada.risk import services
+    from waspada.risk import config
 
-    monkeypatch.setattr(services, "today", lambda: TODAY)
+    monkeypatch.setattr(config, "today", lambda: TODAY)
     return settings
 
 

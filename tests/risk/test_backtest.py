@@ -119,6 +119,7 @@ def test_the_command_reports_bad_input(tmp_path):
         call_command("backtest", str(bad), unit="provinsi", json=True)
 
 
+@pytest.mark.slow
 def test_python_m_waspada_backtest(acled_csv):
     proc = subprocess.run(
         [

@@ -77,8 +77,9 @@ def test_the_signal_is_documented():
         "old",
         "new",
         "score",
-        "change",
+        "change_ids",
         "WASPADA_RISK_THRESHOLDS",
-        "on_commit",
+        "waspada/pipeline.py",
+        "evaluate_risk_changes",
     ):
         assert word in doc

@@ -18,7 +18,7 @@ from tests.risk.db import (  # noqa: F401  (fixtures)
     world,
 )
 from waspada.areas.models import Area
-from waspada.risk import scoring, services
+from waspada.risk import queries, scoring, services
 from waspada.risk.models import RiskLevelChange, RiskRun, RiskScore
 from waspada.risk.signals import risk_level_changed
 
@@ -63,7 +63,7 @@ def test_every_component_links_its_records(world, personas):
             if c["points"] != 0:
                 assert c["contributions"], (r, name)
                 assert c["n"] >= len(c["contributions"])
-        resolved = services._resolve(
+        resolved = queries._resolve(
             analyst, [i for c in r.components.values() for i, _ in c["contributions"]]
         )
         for c in r.components.values():
@@ -141,13 +141,13 @@ def test_levels_follow_the_configured_thresholds(world, settings):
     assert row(TENGGARONG).level == "normal"
 
 
-def test_a_level_change_is_recorded_and_signalled_after_commit(
+def test_a_level_change_is_recorded_and_handed_on_after_commit(
     world, settings, django_capture_on_commit_callbacks
 ):
     heard = []
 
-    def receiver(sender, **kwargs):
-        heard.append(kwargs)
+    def receiver(sender, change_ids, **kwargs):
+        heard.append(change_ids)
 
     risk_level_changed.connect(receiver)
     try:
@@ -159,10 +159,9 @@ def test_a_level_change_is_recorded_and_signalled_after_commit(
             cb()
         change = RiskLevelChange.objects.get(area_id=TENGGARONG, source="")
         assert (change.old_level, change.new_level, change.rising) == ("normal", "awas", True)
-        said = next(h for h in heard if h["area"].code == TENGGARONG and h["source"] is None)
-        assert said["old"] == "normal" and said["new"] == "awas"
-        assert said["score"] == pytest.approx(row(TENGGARONG).score)
-        assert said["change"] == change
+        assert change.score == pytest.approx(row(TENGGARONG).score)
+        [said] = heard  # once per recomputation, with every change it recorded
+        assert sorted(said) == sorted(RiskLevelChange.objects.values_list("pk", flat=True))
         # Only the headline (longest) window raises changes; a second run with no change
         # records nothing more.
         n = RiskLevelChange.objects.count()
@@ -173,15 +172,35 @@ def test_a_level_change_is_recorded_and_signalled_after_commit(
         ).exists()
         with django_capture_on_commit_callbacks(execute=True):
             services.recompute()
-        assert RiskLevelChange.objects.count() == n
+        assert RiskLevelChange.objects.count() == n and len(heard) == 1
         settings.WASPADA_RISK_THRESHOLDS = (("waspada", 97.0), ("siaga", 98.0), ("awas", 99.0))
         with django_capture_on_commit_callbacks(execute=True):
             services.recompute()
         back = RiskLevelChange.objects.filter(area_id=TENGGARONG, source="").first()
         assert (back.old_level, back.new_level, back.rising) == ("awas", "normal", False)
-        assert heard[-1]["new"] == "normal" or any(h["new"] == "normal" for h in heard)
+        assert back.pk in heard[-1]
     finally:
         risk_level_changed.disconnect(receiver)
+
+
+def test_the_risk_level_rules_are_enqueued_with_the_scores(world, settings):
+    """With the database queue, the alerts' task is a row of the transaction that stored the
+    changes: a crash after the commit cannot lose them."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    settings.WASPADA_RISK_THRESHOLDS = (("waspada", 1.0), ("siaga", 2.0), ("awas", 3.0))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.recompute()
+        raise RuntimeError("the transaction does not commit")
+    assert not DBTaskResult.objects.filter(task_path__startswith="waspada.alerts").exists()
+    services.recompute()
+    [task] = DBTaskResult.objects.filter(task_path="waspada.alerts.tasks.evaluate_risk_changes")
+    assert sorted(task.args_kwargs["kwargs"]["change_ids"]) == sorted(
+        RiskLevelChange.objects.values_list("pk", flat=True)
+    )
 
 
 def test_a_change_to_an_event_enqueues_one_recompute_on_commit(
@@ -200,35 +219,32 @@ def test_a_change_to_an_event_enqueues_one_recompute_on_commit(
     assert RiskScore.objects.exists()  # the immediate backend ran the task
 
 
-def test_the_task_recomputes_and_the_stale_check_waits_for_a_change(world, personas):
-    from waspada.events.services import update_event
-    from waspada.risk.tasks import recompute_if_stale, recompute_scores
+def test_the_task_recomputes(world):
+    from waspada.risk.tasks import recompute_scores
 
     result = recompute_scores.enqueue()
     assert result.return_value["rows"] == RiskScore.objects.count() > 0
-    assert recompute_if_stale.enqueue().return_value is False
-    update_event(world["old"], user=personas["analyst"], fatalities=2)
-    assert recompute_if_stale.enqueue().return_value is True
 
 
-def test_the_nightly_jobs_are_registered():
+def test_the_nightly_job_is_registered():
     from waspada.ops import periodic
 
-    jobs = periodic.registered()
-    assert "risk.nightly" in jobs and "risk.recompute_if_stale" in jobs
+    assert "risk.nightly" in periodic.registered()
 
 
-def fake_engagements(area_codes, since, until):
-    return {TENGGARONG: [(7, until, "mediasi"), (8, since)]}
+def test_an_engagement_counts_for_its_desa_kecamatan_and_the_regency(world, personas):
+    from waspada.community.services import record_engagement
 
-
-def test_engagement_from_the_hook_mitigates(world, settings):
-    settings.WASPADA_RISK_ENGAGEMENT_HOOK = "tests.risk.test_recompute.fake_engagements"
+    mediation = record_engagement(
+        user=personas["analyst"],
+        date=TODAY - dt.timedelta(days=1),
+        area=Area.objects.get(code=DESA),
+        type="mediasi",
+    )
     services.recompute()
-    mitigation = ids(row(TENGGARONG), "mitigation")
-    assert {"engagement:7", "engagement:8"} <= set(mitigation)
-    assert "engagement:7" in ids(row("64.02"), "mitigation")
-    assert "engagement:7" not in ids(row(LOA_KULU), "mitigation")
+    for code in (DESA, TENGGARONG, "64.02"):
+        assert ids(row(code), "mitigation").count(f"engagement:{mediation.pk}") == 1
+    assert f"engagement:{mediation.pk}" not in ids(row(LOA_KULU), "mitigation")
 
 
 def test_engagement_activities_of_the_community_app_mitigate(world, personas):
@@ -245,18 +261,33 @@ def test_engagement_activities_of_the_community_app_mitigate(world, personas):
     assert f"engagement:{mediation.pk}" in ids(row(TENGGARONG), "mitigation")
     assert f"engagement:{mediation.pk}" in ids(row("64.02"), "mitigation")
     # The panel links it for those who may read it, and only for them.
-    seen = services._resolve(personas["analyst"], [f"engagement:{mediation.pk}"])
+    seen = queries._resolve(personas["analyst"], [f"engagement:{mediation.pk}"])
     assert seen[f"engagement:{mediation.pk}"].url.endswith(f"/{mediation.pk}/")
-    assert services._resolve(personas["partner"], [f"engagement:{mediation.pk}"]) == {}
+    assert queries._resolve(personas["partner"], [f"engagement:{mediation.pk}"]) == {}
 
 
-def test_a_new_analysis_makes_the_scores_stale(world):
-    from django.utils import timezone
+def test_recorded_engagement_and_analysed_texts_ask_for_one_recompute(world, personas, settings):
+    """The hand-offs of waspada/pipeline.py: each change that bears on the scores enqueues a
+    recomputation in its own transaction, one while one is waiting."""
+    from django_tasks_db.models import DBTaskResult
 
-    from waspada.intake.models import Report
-    from waspada.risk.tasks import recompute_if_stale
+    from waspada.community.services import record_engagement
+    from waspada.intake.signals import report_analysed
+    from waspada.media.signals import article_analysed
 
-    services.recompute()
-    assert recompute_if_stale.enqueue().return_value is False
-    Report.objects.filter(pk=world["report"].pk).update(analysed_at=timezone.now())
-    assert recompute_if_stale.enqueue().return_value is True
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    waiting = DBTaskResult.objects.filter(task_path="waspada.risk.tasks.recompute_scores")
+    changes = [
+        lambda: record_engagement(
+            user=personas["analyst"], date=TODAY, area=Area.objects.get(code=TENGGARONG)
+        ),
+        lambda: report_analysed.announce(report_id=world["report"].pk),
+        lambda: article_analysed.announce(article_id=1),
+    ]
+    for change in changes:
+        waiting.delete()
+        change()
+        change()
+        assert waiting.filter(status="READY").count() == 1

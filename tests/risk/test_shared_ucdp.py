@@ -21,7 +21,10 @@ def _ucdp() -> Path | None:
 
 
 UCDP = _ucdp()
-pytestmark = pytest.mark.skipif(UCDP is None, reason="shared data not present")
+pytestmark = [
+    pytest.mark.skipif(UCDP is None, reason="shared data not present"),
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from tests.risk.db import (  # noqa: F401  (fixtures)
     risk_settings,
     world,
 )
-from waspada.risk import services
+from waspada.risk import queries, services
 from waspada.risk.models import RiskScore
 
 
@@ -174,7 +174,7 @@ def test_the_dashboard_shows_a_risk_summary_in_scope(scored, personas, settings)
     html = verified_client(personas["analyst"]).get(reverse("dashboard:home")).content.decode()
     assert 'id="risk-summary"' in html
     assert reverse("risk:panel", args=[TENGGARONG]) in html
-    summary = services.summary(personas["reporter"])
+    summary = queries.summary(personas["reporter"])
     assert summary["top"] and all(r.area_id.startswith(TENGGARONG) for r in summary["top"])
     assert sum(n for *_, n in summary["counts"]) == 1  # their one kecamatan
-    assert sum(n for *_, n in services.summary(personas["analyst"])["counts"]) == 20
+    assert sum(n for *_, n in queries.summary(personas["analyst"])["counts"]) == 20

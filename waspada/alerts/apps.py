@@ -9,4 +9,13 @@ class AlertsConfig(AppConfig):
     verbose_name = "Alerts"
 
     def ready(self):
-        from . import receivers, tasks, transports  # noqa: F401  (registers transports, jobs)
+        from waspada import messaging
+        from waspada.messaging.telegram import inbound as telegram
+
+        from . import tasks, telegram_ack, transports  # noqa: F401  (tasks: the periodic jobs)
+        from .transports import email, webhook
+
+        for transport in [email.TRANSPORT, *messaging.outbound_transports(), webhook.TRANSPORT]:
+            transports.register(transport)
+        # The "Acknowledge" button under an alert sent by Telegram.
+        telegram.on_callback("ack:", telegram_ack.handle_callback)

@@ -1,7 +1,7 @@
 """The rules: given what changed (a risk level, an event), which alerts to raise.
 
-Each function takes the change as plain input and calls ``services.raise_alert``; the
-connections to other apps (signals) are in ``receivers.py`` and do nothing else.
+Each function takes the change as plain input and calls ``services.raise_alert``; the tasks
+that run them (``tasks.py``) are handed the changes by ``waspada/pipeline.py``.
 """
 
 from datetime import timedelta
@@ -128,6 +128,8 @@ def event_changed(event) -> list[Alert]:
     if event.event_date < (timezone.now() - timedelta(days=RECENT_DAYS)).date():
         return []  # an imported or late-coded old event is history, not a warning
     area = _kecamatan(event.area)
+    if area is None:
+        return []
     raised = []
     for rule in _rules(Rule.Kind.URGENT_EVENT, event.area_id):
         forms = rule.forms or URGENT_FORMS
@@ -209,10 +211,10 @@ def hate_speech_check(area) -> list[Alert]:
         since = timezone.now() - timedelta(hours=rule.window_hours)
         reports = [
             r
-            for r in Report.objects.filter(kecamatan_code=area.code, received_at__gte=since).only(
-                "pk", "analysis", "classification", "organisation_id"
-            )[:500]
-            if (r.analysis or {}).get("hate_speech_labels")
+            for r in Report.objects.filter(kecamatan_code=area.code, received_at__gte=since)
+            .exclude(analysis=None)
+            .only("pk", "analysis", "classification", "organisation_id")[:500]
+            if (reading := r.reading) is not None and reading.hate_speech_labels
         ]
         found = list(
             events.only("pk", "event_date", "form", "classification", "organisation_id")[:200]
@@ -247,16 +249,17 @@ def hate_speech_check(area) -> list[Alert]:
 
 def report_analysed(report) -> list[Alert]:
     """A report has its analysis: urgent-event rules that include reports, and the
-    hate-speech surge of its kecamatan. The alert is as confidential as the report."""
-    analysis = report.analysis if isinstance(report.analysis, dict) else {}
-    if not report.kecamatan_code:
+    hate-speech surge of its kecamatan. The alert is as confidential as the report, and
+    carries the conflict sources the analysis found."""
+    reading = report.reading
+    if reading is None or not report.kecamatan_code:
         return []
     area = Area.objects.filter(code=report.kecamatan_code).first()
     if area is None:
         return []
     raised = []
-    form = analysis.get("form") or ""
-    fatalities = analysis.get("fatalities") or 0
+    form = reading.form or ""
+    fatalities = reading.fatalities or 0
     for rule in _rules(Rule.Kind.URGENT_EVENT, report.area_id or report.kecamatan_code):
         if not rule.include_reports:
             continue
@@ -264,16 +267,14 @@ def report_analysed(report) -> list[Alert]:
         deadly = rule.min_fatalities and fatalities >= rule.min_fatalities
         if form not in forms and not deadly:
             continue
+        if rule.sources and not set(rule.sources) & set(reading.source_names):
+            continue
         raised.append(
             services.raise_alert(
                 rule=rule,
                 area=area,
                 level=rule.level,
-                sources=[
-                    s.get("source")
-                    for s in analysis.get("sources") or []
-                    if isinstance(s, dict) and s.get("source")
-                ],
+                sources=reading.source_names,
                 title=_("Unverified report: %(form)s in %(area)s")
                 % {"form": form or _("incident"), "area": area.name},
                 reason=_(
@@ -297,6 +298,6 @@ def report_analysed(report) -> list[Alert]:
                 organisation_id=report.organisation_id,
             )
         )
-    if analysis.get("hate_speech_labels"):
+    if reading.hate_speech_labels:
         raised += hate_speech_check(area)
     return raised

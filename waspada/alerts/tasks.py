@@ -1,11 +1,16 @@
-"""Background work for alerts: sending, resuming stalled sends, escalation."""
+"""Background work for alerts: the rules on each change handed over by ``waspada/pipeline.py``
+(a report analysed, an event changed, risk levels moved), sending, resuming stalled sends,
+escalation."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django_tasks import task
 
 from waspada.ops import periodic
+
+logger = logging.getLogger("waspada.alerts")
 
 
 @task()
@@ -50,29 +55,43 @@ def evaluate_event(event_id: int) -> int:
     return len(engine.event_changed(event)) if event is not None else 0
 
 
-REPORT_TRIES = 40
-
-
 @task()
-def evaluate_report(report_id: int, tries: int = 0) -> int:
-    """Run the report rules once the report has been analysed. Enqueued at the report's
-    commit, usually before the analysis: it waits by enqueueing itself again (at once the
-    first times, so that it lands behind the analysis in the queue, then a little later)."""
-    from datetime import datetime
-
+def evaluate_report(report_id: int) -> int:
+    """Run the report rules on a report that has just been analysed."""
     from waspada.intake.models import Report
 
     from . import engine
 
     report = Report.objects.filter(pk=report_id).first()
-    if report is None:
-        return 0
-    if report.analysed_at is None:
-        if tries < REPORT_TRIES and evaluate_report.get_backend().supports_defer:
-            from django.utils import timezone
+    return len(engine.report_analysed(report)) if report is not None else 0
 
-            delay = timedelta(seconds=0 if tries < 3 else min(0.25 * tries, 5))
-            run_after: datetime = timezone.now() + delay
-            evaluate_report.using(run_after=run_after).enqueue(report_id, tries + 1)
-        return 0
-    return len(engine.report_analysed(report))
+
+@task()
+def evaluate_risk_changes(change_ids: list[int]) -> int:
+    """Run the risk-level rules on the level changes of one recomputation. One failing change
+    does not stop the others (they are evaluated, then the task fails with the first error so
+    that it shows on the status page)."""
+    from waspada.risk.models import RiskLevelChange
+
+    from . import engine
+
+    raised, failed = 0, None
+    changes = RiskLevelChange.objects.filter(pk__in=change_ids).select_related("area")
+    for change in changes.defer("area__geometry").order_by("pk"):
+        try:
+            raised += len(
+                engine.risk_level_changed(
+                    area=change.area,
+                    source=change.source or None,
+                    old=change.old_level,
+                    new=change.new_level,
+                    score=change.score,
+                    change=change,
+                )
+            )
+        except Exception as e:  # the other areas still get their alerts
+            logger.exception("alerts: evaluating risk level change %s failed", change.pk)
+            failed = failed or e
+    if failed is not None:
+        raise failed
+    return raised

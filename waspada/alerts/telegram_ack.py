@@ -1,10 +1,10 @@
 """The "Acknowledge" button under a Telegram alert.
 
-The bot's webhook (``waspada.intake.channels.telegram``) hands every ``callback_query`` to
-``handle_callback``; it checks the button's MAC, that the person pressing is the account the
-button was made for (Telegram user ids are not our users: the MAC binds the button to the
-user it was sent to, and only that chat has it), records the acknowledgement and answers the
-press so the spinner stops.
+The bot's webhook (``waspada.messaging.telegram.inbound``) hands every ``callback_query``
+whose data starts with ``ack:`` to ``handle_callback`` (registered in ``apps.py``). It checks
+the button's MAC, that the person pressing is the account the button was made for (Telegram
+user ids are not our users: the MAC binds the button to the user it was sent to, and only that
+chat has it), records the acknowledgement and answers the press so the spinner stops.
 """
 
 import logging
@@ -12,10 +12,10 @@ import logging
 from waspada.accounts import policy
 from waspada.accounts.models import User
 from waspada.lib import http
+from waspada.messaging.telegram import client
 
 from . import links, services
 from .models import Acknowledgement, Alert
-from .transports.telegram import api_url
 
 logger = logging.getLogger("waspada.alerts")
 
@@ -34,10 +34,10 @@ def handle_callback(callback_query: dict) -> bool:
             services.acknowledge(alert, user, Acknowledgement.Via.TELEGRAM)
             answer = "Diterima: peringatan diakui."
     try:
-        http.post(
-            api_url("answerCallbackQuery"),
+        client.call(
+            "answerCallbackQuery",
+            {"callback_query_id": callback_query.get("id", ""), "text": answer},
             timeout=10,
-            json={"callback_query_id": callback_query.get("id", ""), "text": answer},
         )
     except http.HttpError as e:  # the acknowledgement is stored; the spinner is cosmetic
         logger.warning("answerCallbackQuery failed: %s", e)

@@ -1,6 +1,8 @@
-"""Engagement for other apps: when each area last had an engagement, and its risk level.
+"""Recording engagement, and what the community pages read of other records: when each area
+last had an engagement, and its risk level.
 
-``engagement_dates`` is what waspada.risk reads for its mitigation component (docs/cases.md).
+A recorded activity is announced (``signals.engagement_recorded``); the risk scores read the
+activities through ``activities.py`` (docs/cases.md).
 """
 
 from __future__ import annotations
@@ -8,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 
 from waspada.accounts import audit
 
 from .models import Engagement, EngagementPhoto, Leader
+from .signals import engagement_recorded
 
 
 def _covers(code: str, other: str | None) -> bool:
@@ -53,42 +55,15 @@ def engagement_dates(
     return result
 
 
-def engagement_records(area_code: str, since: dt.date) -> list[dict]:
-    """Engagements in an area since a date, as plain dicts {id, date, type} (for risk)."""
-    qs = Engagement.objects.filter(
-        Q(area_id=area_code) | Q(area__code__startswith=area_code + "."), date__gte=since
-    )
-    return list(qs.order_by("date", "id").values("id", "date", "type"))
-
-
 def risk_levels(area_codes: Iterable[str]) -> dict[str, str]:
     """The headline risk level of each area (waspada.risk: overall score, headline window).
     Areas without a score are left out: their level is unknown."""
     codes = list(area_codes)
-    if not codes or not apps.is_installed("waspada.risk"):
+    if not codes:
         return {}
-    from waspada.risk.services import headline_levels
+    from waspada.risk.queries import headline_levels
 
     return headline_levels(codes)
-
-
-def engagement_activities(
-    area_codes: Iterable[str], since: dt.date, until: dt.date
-) -> dict[str, list[tuple]]:
-    """For each area code, the activities held in it or beneath it between ``since`` and
-    ``until`` (inclusive) as (id, date, type) tuples — the shape of the risk app's
-    ``WASPADA_RISK_ENGAGEMENT_HOOK`` (types are community types; risk maps them)."""
-    rows = list(
-        Engagement.objects.filter(date__gte=since, date__lte=until)
-        .exclude(area=None)
-        .values_list("pk", "area_id", "date", "type")
-    )
-    out: dict[str, list[tuple]] = {}
-    for code in dict.fromkeys(area_codes):
-        found = [(pk, date, kind) for pk, area_id, date, kind in rows if _covers(code, area_id)]
-        if found:
-            out[code] = found
-    return out
 
 
 def read_leaders(group, *, request) -> list[dict]:
@@ -160,4 +135,5 @@ def _create_engagement(user, organisers, groups, photos, fields) -> Engagement:
         ext = content_type.split("/")[1].replace("jpeg", "jpg")
         photo.file.save(f"foto-{engagement.pk}.{ext}", ContentFile(data), save=False)
         photo.save()
+    engagement_recorded.announce(engagement_id=engagement.pk)
     return engagement

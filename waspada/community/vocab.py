@@ -1,4 +1,4 @@
-"""The community vocabulary of DESIGN.md as Django choices."""
+"""The community vocabulary (docs/architecture.md, "Vocabulary") as Django choices."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,60 +1,66 @@
-"""Initial values of a new event from a report and its analysis (waspada.nlp's JSON)."""
+"""Initial values of a new event from a report or an article and its analysis
+(``reading``: a ``waspada.nlp.Analysis``)."""
+
+from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .vocab import ActorType, Form, Relevance, Source
+
+if TYPE_CHECKING:
+    from waspada.nlp.pipeline import Analysis
 
 _ACTOR_TYPES = set(ActorType.values)
 
 
 def from_report(report) -> dict:
+    reading = report.reading
     return _from_analysis(
-        report.analysis or {},
+        reading,
         {
             "summary": (report.text or report.title or "")[:5000],
             "classification": report.classification,
             "location": report.place_text[:200],
             "latitude": report.lat,
             "longitude": report.lon,
-            "area": report.area_id or (report.analysis or {}).get("primary_place") or "",
+            "area": report.area_id or (reading and reading.primary_place) or "",
             "event_date": (report.occurred_at or report.received_at).date(),
         },
     )
 
 
 def from_article(article) -> dict:
-    analysis = article.analysis or {}
+    reading = article.reading
     when = article.published_at or article.fetched_at
     return _from_analysis(
-        analysis,
+        reading,
         {
             "summary": f"{article.title}. {article.text}"[:5000]
             if article.title
             else article.text[:5000],
             "classification": article.classification,
             "location": "",
-            "area": article.area_id or analysis.get("primary_place") or "",
+            "area": article.area_id or (reading and reading.primary_place) or "",
             "event_date": when.date(),
         },
     )
 
 
-def _from_analysis(analysis: dict, initial: dict) -> dict:
-    initial["event_date"] = _date(analysis.get("event_date")) or initial["event_date"]
-    relevance = analysis.get("relevance")
-    if relevance in Relevance.values:
+def _from_analysis(analysis: Analysis | None, initial: dict) -> dict:
+    if analysis is None:
+        return initial
+    initial["event_date"] = _date(analysis.event_date) or initial["event_date"]
+    if analysis.relevance in Relevance.values:
+        relevance = analysis.relevance
         initial["relevance"] = relevance if relevance != Relevance.NONE else Relevance.INCIDENT
-    if analysis.get("form") in Form.values:
-        initial["form"] = analysis["form"]
-    initial["sources"] = [
-        s["name"]
-        for s in analysis.get("sources", [])
-        if isinstance(s, dict) and s.get("name") in Source.values
-    ]
-    for key in ("fatalities", "injured"):
-        if isinstance(analysis.get(key), int):
-            initial[key] = analysis[key]
-    actors = [a for a in analysis.get("actors", []) if isinstance(a, dict)]
+    if analysis.form in Form.values:
+        initial["form"] = analysis.form
+    initial["sources"] = [s for s in analysis.source_names if s in Source.values]
+    for key, value in (("fatalities", analysis.fatalities), ("injured", analysis.injured)):
+        if isinstance(value, int):
+            initial[key] = value
+    actors = [a for a in analysis.actors if isinstance(a, dict)]
     for n, actor in enumerate(actors[:2], start=1):
         initial[f"actor{n}"] = str(actor.get("text") or actor.get("name") or "")[:200]
         if actor.get("type") in _ACTOR_TYPES:

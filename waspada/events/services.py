@@ -1,6 +1,7 @@
 """What analysts do to events: create, change, verify, attach, merge, split.
 
-Every function writes the change history; views call one of these and nothing else.
+Every function writes the change history and announces ``event_changed`` (``signals.py``) in
+its transaction; views call one of these and nothing else.
 """
 
 from datetime import timedelta
@@ -8,9 +9,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from waspada.risk.triggers import request_recompute as request_risk_recompute
-
 from .models import TRACKED_FIELDS, Event, EventHistory, EventSource
+from .signals import event_changed
 from .vocab import GeoPrecision, Verification
 
 
@@ -65,7 +65,7 @@ def create_event(*, user, sources=(), reports=(), note="", **fields) -> Event:
     EventHistory.objects.create(
         event=event, user=user, action="create", changes=_diff({}, _snapshot(event)), note=note
     )
-    request_risk_recompute()  # risk: scores follow the events (waspada/risk/triggers.py)
+    event_changed.announce(event_id=event.pk)
     return event
 
 
@@ -82,7 +82,7 @@ def update_event(event: Event, *, user, sources=None, note="", action="update", 
         EventHistory.objects.create(
             event=event, user=user, action=action, changes=changes, note=note
         )
-        request_risk_recompute()  # risk: scores follow the events (waspada/risk/triggers.py)
+        event_changed.announce(event_id=event.pk)
     return event
 
 

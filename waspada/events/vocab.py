@@ -1,4 +1,5 @@
-"""The shared vocabulary of DESIGN.md as Django choices (names used in code, UI and API)."""
+"""The shared vocabulary (docs/architecture.md, "Vocabulary") as Django choices (names used in
+code, UI and API)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -8,5 +8,12 @@ class IntakeConfig(AppConfig):
     verbose_name = "Intake"
 
     def ready(self):
-        # the channels, and the periodic jobs (missed analyses, IMAP mailbox, ODK Central)
-        from . import channels, tasks  # noqa: F401
+        from waspada import messaging
+
+        from . import channels, tasks  # noqa: F401  (tasks: the periodic jobs)
+        from .channels import email, kobo, web
+
+        for channel in [*web.CHANNELS, *email.CHANNELS, *kobo.CHANNELS]:
+            channels.register(channel)
+        for channel in messaging.inbound_channels():  # SMS, Telegram, WhatsApp
+            channels.register(channel)

@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.governed import GovernedRecord
 from waspada.lib.crypto import EncryptedBinaryField, EncryptedJSONField
+
+if TYPE_CHECKING:
+    from waspada.nlp.pipeline import Analysis
 
 # Tracking codes avoid letters and digits that are easy to confuse on a phone (0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -116,6 +122,16 @@ class Report(GovernedRecord):
     @property
     def has_location(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    @property
+    def reading(self) -> Analysis | None:
+        """What the analysis made of the report (``waspada.nlp.Analysis``); None before it
+        has been analysed. Read its attributes, never the stored JSON."""
+        if self.analysis is None:
+            return None
+        from waspada.nlp.pipeline import Analysis  # loads the models' code: only when read
+
+        return Analysis.from_dict(self.analysis)
 
     def can_view_by(self, user) -> bool:
         from waspada.accounts.policy import can_view_report

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from waspada.accounts import audit, policy
 from waspada.accounts.models import AuditLog, Classification
-from waspada.lib.queue import enqueue_on_commit
+from waspada.lib.queue import enqueue_on_commit, enqueue_with_transaction
 
 from . import files
 from .drafts import Draft
@@ -72,7 +72,7 @@ def store(draft: Draft) -> Stored:
 
 # SQLite admits one writer at a time and lets the others sleep (1, 2, 5, 10… ms) until it is
 # free. In the embedded profile this process's threads take turns on a lock instead, so a report
-# waits only as long as the write before it (the analysis hand-off, run on commit, included).
+# waits only as long as the write before it (the analysis task, enqueued in it, included).
 _sqlite_writer = threading.Lock()
 
 
@@ -134,7 +134,7 @@ def _create(draft: Draft) -> Report:
     _add_media(report, draft)
     from .tasks import analyse_report
 
-    enqueue_on_commit(analyse_report, report.pk)
+    enqueue_with_transaction(analyse_report, report.pk)  # committed with the report
     return report
 
 
@@ -174,7 +174,7 @@ def _add_media(report: Report, draft: Draft) -> None:
             attachment = Attachment.objects.create(
                 report=report, remote_ref=ref, original_name=ref.get("name", "")[:255]
             )
-            enqueue_on_commit(fetch_media, attachment.pk)
+            enqueue_with_transaction(fetch_media, attachment.pk)
 
 
 def _add_followup(report: Report, draft: Draft) -> None:
@@ -211,7 +211,7 @@ def _add_followup(report: Report, draft: Draft) -> None:
     if "text" in changed:
         from .tasks import analyse_report
 
-        enqueue_on_commit(analyse_report, report.pk)
+        enqueue_with_transaction(analyse_report, report.pk)
 
 
 # Reading the identity --------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Background work for intake: analysis of each report, media fetching, answers to senders."""
+"""Background work for intake: reading each report, media fetching, answers to senders."""
 
 import dataclasses
 import hashlib
@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -19,79 +20,37 @@ from waspada.ops import periodic
 from . import files
 from .models import Attachment, Report, ReportLog
 from .services import last_heard_from
+from .signals import report_analysed
 
 logger = logging.getLogger("waspada.intake")
 
 
-def _analyzer():
-    """``waspada.nlp.analyze`` when the NLP pipeline is installed, else None."""
-    try:
-        from waspada.nlp import analyze
-    except ImportError:
-        return None
-    return analyze
-
-
-def to_json(value):
-    """A JSON-compatible copy of an Analysis (dataclass, dict, or object with to_dict)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        value = dataclasses.asdict(value)
-    elif hasattr(value, "to_dict"):
-        value = value.to_dict()
-    return json.loads(json.dumps(value, default=str))
-
-
-def urgency_of(analysis: dict) -> float | None:
-    """The analysis' urgency (0–1 or any number: higher first), under the names it may use."""
-    for key in ("urgency", "urgency_score", "score"):
-        value = analysis.get(key) if isinstance(analysis, dict) else None
-        if isinstance(value, int | float):
-            return float(value)
-        if isinstance(value, dict) and isinstance(value.get("score"), int | float):
-            return float(value["score"])
-    return None
-
-
 @task()
 def analyse_report(report_id: int) -> bool:
-    """Run the NLP pipeline on a report and keep its result; False when there is none."""
-    analyze = _analyzer()
+    """Read a report with the NLP pipeline, keep the analysis and hand it on
+    (``report_analysed``, in the same transaction). Enqueued with the report itself, and
+    again when a follow-up adds text."""
+    from waspada.nlp import analyze  # the models load on first use, in the worker only
+
     report = Report.objects.filter(pk=report_id).first()
-    if analyze is None or report is None:
+    if report is None:
         return False
     text = "\n".join(part for part in (report.title, report.text, report.place_text) if part)
-    result = to_json(analyze(text, published_at=report.occurred_at or report.received_at))
-    changes = {"analysis": result, "analysed_at": timezone.now(), "urgency": urgency_of(result)}
-    place = result.get("primary_place") if isinstance(result, dict) else None
-    if report.area_id is None and place:
+    analysis = analyze(text, published_at=report.occurred_at or report.received_at)
+    changes = {
+        "analysis": analysis.as_dict(),
+        "analysed_at": timezone.now(),
+        "urgency": analysis.urgency,
+    }
+    if report.area_id is None and analysis.primary_place:
         # The analysis found the place in the text: a derived area, recomputable from the text.
-        area = Area.objects.in_regency().filter(code=place).only("code").first()
+        area = Area.objects.in_regency().filter(code=analysis.primary_place).only("code").first()
         if area is not None:
             changes.update(area_id=area.code, kecamatan_code=area.kecamatan_code)
-    Report.objects.filter(pk=report_id).update(**changes)
-    from waspada.risk.triggers import request_recompute
-
-    request_recompute()  # hate-speech signals and derived places feed the risk scores
+    with transaction.atomic():
+        Report.objects.filter(pk=report_id).update(**changes)
+        report_analysed.announce(report_id=report_id)
     return True
-
-
-@task()
-def analyse_pending() -> int:
-    """Safety net: enqueue analysis of reports an earlier hand-off did not reach."""
-    if _analyzer() is None:
-        return 0
-    cutoff = timezone.now() - timedelta(minutes=10)
-    ids = list(
-        Report.objects.filter(analysed_at=None, received_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )[:500]
-    )
-    for pk in ids:
-        analyse_report.enqueue(pk)
-    return len(ids)
-
-
-periodic.register("intake.analyse_pending", analyse_pending, timedelta(minutes=15))
 
 
 def _pull(source) -> dict | None:

@@ -11,6 +11,7 @@ The database column holds only the Fernet token (ASCII text), never the plaintex
 import base64
 import functools
 import json
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -55,70 +56,70 @@ def rotate(token: str) -> str:
     return fernet().rotate(token.encode("ascii")).decode("ascii")
 
 
-class _EncryptedField(models.TextField):
+class _EncryptedField(models.TextField):  # type: ignore[type-arg]
     """Base: subclasses say how a Python value becomes bytes and back."""
 
-    def to_bytes(self, value) -> bytes:
+    def to_bytes(self, value: Any) -> bytes:
         raise NotImplementedError
 
-    def from_bytes(self, data: bytes):
+    def from_bytes(self, data: bytes) -> Any:
         raise NotImplementedError
 
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: Any) -> str | None:
         if value is None:
             return None
         return encrypt(self.to_bytes(value))
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None:
             return None
         return self.from_bytes(decrypt(value))
 
-    def get_internal_type(self):
+    def get_internal_type(self) -> str:
         return "TextField"
 
 
 class EncryptedTextField(_EncryptedField):
-    def to_bytes(self, value) -> bytes:
+    def to_bytes(self, value: Any) -> bytes:
         return str(value).encode("utf-8")
 
-    def from_bytes(self, data: bytes):
+    def from_bytes(self, data: bytes) -> str:
         return data.decode("utf-8")
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> str | None:
         return value if value is None else str(value)
 
 
 class EncryptedJSONField(_EncryptedField):
     """A JSON-serialisable value (dict, list, str, number), encrypted as one token."""
 
-    def to_bytes(self, value) -> bytes:
+    def to_bytes(self, value: Any) -> bytes:
         return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
-    def from_bytes(self, data: bytes):
+    def from_bytes(self, data: bytes) -> Any:
         return json.loads(data)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         return value
 
-    def value_to_string(self, obj):
+    def value_to_string(self, obj: models.Model) -> str:
         return json.dumps(self.value_from_object(obj))
 
 
 class EncryptedBinaryField(_EncryptedField):
     """Bytes kept exactly as given (raw payloads), encrypted."""
 
-    def to_bytes(self, value) -> bytes:
+    def to_bytes(self, value: Any) -> bytes:
         if isinstance(value, memoryview):
             return value.tobytes()
         if isinstance(value, str):
             return value.encode("utf-8")
         return bytes(value)
 
-    def from_bytes(self, data: bytes):
+    def from_bytes(self, data: bytes) -> bytes:
         return data
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         return value
 
 

@@ -21,6 +21,7 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -60,7 +61,7 @@ class Response:
     def text(self) -> str:
         return self.body.decode(self._charset(), errors="replace")
 
-    def json(self):
+    def json(self) -> Any:
         if self._json is None:
             self._json = jsonlib.loads(self.body or b"null")
         return self._json
@@ -85,7 +86,12 @@ def _allow_private() -> bool:
     return bool(getattr(settings, "WASPADA_HTTP_ALLOW_PRIVATE", False))
 
 
-def _guarded_create_connection(address, timeout=None, source_address=None, **kwargs):
+def _guarded_create_connection(
+    address: tuple[str, int],
+    timeout: float | None = None,
+    source_address: tuple[str, int] | None = None,
+    **kwargs: Any,
+) -> socket.socket:
     sock = socket.create_connection(address, timeout, source_address, **kwargs)
     if not _allow_private():
         peer = sock.getpeername()[0]
@@ -95,14 +101,17 @@ def _guarded_create_connection(address, timeout=None, source_address=None, **kwa
     return sock
 
 
-def _connection(scheme: str, host: str, port: int | None, timeout: float):
+def _connection(
+    scheme: str, host: str, port: int | None, timeout: float
+) -> http.client.HTTPConnection:
+    conn: http.client.HTTPConnection
     if scheme == "https":
         conn = http.client.HTTPSConnection(
             host, port, timeout=timeout, context=ssl.create_default_context()
         )
     else:
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
-    conn._create_connection = _guarded_create_connection
+    conn._create_connection = _guarded_create_connection  # type: ignore[attr-defined]
     return conn
 
 
@@ -110,9 +119,9 @@ def request(
     method: str,
     url: str,
     *,
-    params: dict | None = None,
-    json=None,
-    data: bytes | dict | None = None,
+    params: dict[str, Any] | None = None,
+    json: Any = None,
+    data: bytes | dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
     auth: tuple[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
@@ -149,11 +158,11 @@ def request(
         time.sleep(min(0.2 * 2**attempt, 5.0))
 
 
-def get(url: str, **kwargs) -> Response:
+def get(url: str, **kwargs: Any) -> Response:
     return request("GET", url, **kwargs)
 
 
-def post(url: str, **kwargs) -> Response:
+def post(url: str, **kwargs: Any) -> Response:
     return request("POST", url, **kwargs)
 
 
@@ -164,7 +173,18 @@ def _safe(url: str) -> str:
     return f"{parts.scheme}://{parts.hostname}{port}/…"
 
 
-def _request_once(method, url, *, params, json, data, headers, auth, timeout, max_bytes):
+def _request_once(
+    method: str,
+    url: str,
+    *,
+    params: dict[str, Any] | None,
+    json: Any,
+    data: bytes | dict[str, Any] | None,
+    headers: dict[str, str] | None,
+    auth: tuple[str, str] | None,
+    timeout: float,
+    max_bytes: int,
+) -> Response:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise HttpError(f"not an http(s) URL: {_safe(url)}", permanent=True)

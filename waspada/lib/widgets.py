@@ -5,10 +5,13 @@ each); a filter bar with five selects over the regency's kecamatan, forms and so
 more than the 50-row table under it. These widgets give the same HTML from string building.
 """
 
+from typing import Any
+
 from django import forms
 from django.forms.utils import flatatt
+from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 SELECTED = mark_safe(" selected")
 
@@ -16,7 +19,9 @@ SELECTED = mark_safe(" selected")
 class PlainSelect(forms.Select):
     """A single ``<select>`` of flat (ungrouped) choices."""
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
         chosen = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "",
@@ -34,8 +39,10 @@ class PlainSelect(forms.Select):
         )
 
 
-class _PlainInput:
-    def render(self, name, value, attrs=None, renderer=None):
+class _PlainInput(Input):
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
         value = self.format_value(value)
         return format_html(
             '<input type="{}" name="{}"{}{}>',

@@ -3,11 +3,12 @@
 Views, tasks and commands call these; nothing else writes an Article or a Story.
 """
 
-import dataclasses
-import json
+from __future__ import annotations
+
 import logging
 import time
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from waspada.accounts import policy
-from waspada.lib.queue import enqueue_on_commit
+from waspada.lib.queue import enqueue_with_transaction
 
 from . import similarity
 from .extract import ExtractError, content_hash, extract, language
@@ -33,6 +34,10 @@ from .models import (
     compress,
     url_key,
 )
+from .signals import article_analysed
+
+if TYPE_CHECKING:
+    from waspada.nlp.pipeline import Analysis
 
 logger = logging.getLogger("waspada.media")
 MAX_SITEMAP_CHILDREN = 5
@@ -76,10 +81,8 @@ def store_article(
     raw: bytes = b"",
     raw_content_type: str = "",
     encoding: str = "",
-    analyse: bool = True,
 ) -> tuple[Article, bool]:
-    """Store one article (once per URL) in its story; analysis follows on commit (unless the
-    caller enqueues it itself, as a poll does for all its new articles at once)."""
+    """Store one article (once per URL) in its story, its analysis enqueued with it."""
     existing = Article.objects.filter(url_hash=url_key(url)).first()
     if existing is not None:
         return existing, False
@@ -102,15 +105,14 @@ def store_article(
         with transaction.atomic():
             article.save()
             _join_story(article)
+            from .tasks import analyse_article
+
+            enqueue_with_transaction(analyse_article, article.pk)  # committed with it
     except IntegrityError:
         existing = Article.objects.filter(url_hash=url_key(url)).first()
         if existing is None:
             raise
         return existing, False
-    if analyse:
-        from .tasks import analyse_article
-
-        enqueue_on_commit(analyse_article, article.pk)
     return article, True
 
 
@@ -122,7 +124,6 @@ def store_page(
     source: Source | None = None,
     link: Link | None = None,
     final_url: str = "",
-    analyse: bool = True,
 ) -> tuple[Article, bool]:
     """Read a fetched (or saved) page and store it; ExtractError when it holds no text."""
     found = extract(body, content_type, final_url or url)
@@ -137,7 +138,6 @@ def store_page(
         raw=body,
         raw_content_type=content_type or "text/html",
         encoding=found.encoding,
-        analyse=analyse,
     )
 
 
@@ -192,7 +192,7 @@ def _join_story(article: Article) -> None:
 
 
 def fetch_url(
-    url: str, source: Source | None = None, link: Link | None = None, *, analyse: bool = True
+    url: str, source: Source | None = None, link: Link | None = None
 ) -> tuple[Article, bool]:
     """Fetch one article page and store it (FetchError, ExtractError on failure)."""
     existing = Article.objects.filter(url_hash=url_key(url)).first()
@@ -208,7 +208,6 @@ def fetch_url(
         source=source,
         link=link,
         final_url=fetched.url,
-        analyse=analyse,
     )
 
 
@@ -265,7 +264,7 @@ def poll(source: Source) -> PollLog:
             limit = settings.WASPADA_MEDIA_MAX_ARTICLES_PER_POLL
             for link in todo[:limit]:
                 try:
-                    article, created = fetch_url(link.url, source=source, link=link, analyse=False)
+                    article, created = fetch_url(link.url, source=source, link=link)
                     if created:
                         new_ids.append(article.pk)
                 except (FetchError, ExtractError) as e:
@@ -276,10 +275,6 @@ def poll(source: Source) -> PollLog:
     except Exception as e:  # a bug or an unexpected page must not stop the other sources
         logger.exception("media: polling source %s failed", source.pk)
         errors.insert(0, f"{source.url}: internal error: {type(e).__name__}: {e}")
-    if new_ids:  # one analysis task per poll, not one per article: less queue overhead
-        from .tasks import analyse_articles
-
-        enqueue_on_commit(analyse_articles, new_ids)
     log.new_articles = len(new_ids)
     log.errors = len(errors)
     log.ok = not errors
@@ -340,32 +335,14 @@ def claim_due_sources(now=None) -> list[int]:
 # Analysis and triage ------------------------------------------------------------------------
 
 
-def _analyzer():
-    try:
-        from waspada.nlp import analyze
-    except ImportError:
-        return None
-    return analyze
-
-
-def to_json(value) -> dict:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        value = dataclasses.asdict(value)
-    elif hasattr(value, "as_dict"):
-        value = value.as_dict()
-    value = json.loads(json.dumps(value, default=str))
-    return value if isinstance(value, dict) else {"result": value}
-
-
-def _regency_area(result: dict):
+def _regency_area(analysis: Analysis):
     """The first place of the analysis (primary first) that lies in this regency."""
     from waspada.areas.models import Area
 
     regency = settings.WASPADA_REGENCY
-    codes = [result.get("primary_place")]
-    codes += [p.get("code") for p in result.get("places") or [] if isinstance(p, dict)]
+    codes = [analysis.primary_place, *(p["code"] for p in analysis.places if "code" in p)]
     for code in codes:
-        if isinstance(code, str) and (code == regency or code.startswith(f"{regency}.")):
+        if code and (code == regency or code.startswith(f"{regency}.")):
             area = Area.objects.filter(code=code).first()
             if area is not None:
                 return area
@@ -373,34 +350,33 @@ def _regency_area(result: dict):
 
 
 def analyse(article_id: int) -> bool:
-    """Run the NLP pipeline on an article, keep its result, and update the article's story."""
-    analyze = _analyzer()
+    """Read an article with the NLP pipeline, keep the analysis, update the article's story
+    and hand it on (``article_analysed``, in the same transaction)."""
+    from waspada.nlp import analyze  # the models load on first use, in the worker only
+
     article = (
         Article.objects.filter(pk=article_id)
         .only("pk", "title", "text", "published_at", "fetched_at", "story_id")
         .first()
     )
-    if analyze is None or article is None:
+    if article is None:
         return False
     published = article.published_at or article.fetched_at
-    try:
-        result = analyze(article.text, published_at=published, title=article.title or None)
-    except TypeError:  # an analyze() without ``title``
-        result = analyze(f"{article.title}\n{article.text}", published_at=published)
-    data = to_json(result)
-    area = _regency_area(data)
-    urgency = data.get("urgency")
-    Article.objects.filter(pk=article.pk).update(
-        analysis=data,
-        analysed_at=timezone.now(),
-        relevance=str(data.get("relevance") or "")[:12],
-        urgency=float(urgency) if isinstance(urgency, int | float) else None,
-        in_regency=area is not None,
-        area=area,
-        kecamatan_code=area.kecamatan_code if area is not None else None,
-    )
-    if article.story_id:
-        refresh_story(article.story_id)
+    analysis = analyze(article.text, published_at=published, title=article.title or None)
+    area = _regency_area(analysis)
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(
+            analysis=analysis.as_dict(),
+            analysed_at=timezone.now(),
+            relevance=analysis.relevance[:12],
+            urgency=analysis.urgency,
+            in_regency=area is not None,
+            area=area,
+            kecamatan_code=area.kecamatan_code if area is not None else None,
+        )
+        if article.story_id:
+            refresh_story(article.story_id)
+        article_analysed.announce(article_id=article.pk)
     return True
 
 

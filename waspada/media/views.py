@@ -59,7 +59,7 @@ def article(request, pk):
         "article": item,
         "story": story,
         "others": others,
-        "analysis": item.analysis or {},
+        "analysis": item.reading,
         "can_triage": can_triage,
         "can_code_event": can_triage and _may_code_events(request.user),
         "triage_form": TriageForm() if can_triage else None,

@@ -15,8 +15,10 @@ import hashlib
 import json
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -81,6 +83,25 @@ class Analysis:
 
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Analysis:
+        """The Analysis again from its ``as_dict`` form (as stored by the apps). Keys this
+        version does not know are ignored; keys it misses (an analysis stored by an older
+        version) and null lists or objects take their defaults."""
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if not data or f.name not in data:
+                continue
+            if data[f.name] is None and f.default_factory is not dataclasses.MISSING:
+                continue
+            values[f.name] = data[f.name]
+        return cls(**values)
+
+    @property
+    def source_names(self) -> list[str]:
+        """The names of the conflict sources found, best first."""
+        return [str(s["name"]) for s in self.sources if isinstance(s, dict) and "name" in s]
 
 
 _SENT_END = re.compile(r"(?<=[.!?\n])\s+")

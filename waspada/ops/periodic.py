@@ -8,9 +8,11 @@ that a restart could lose.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks.base import Task
 
 _REGISTRY: dict[str, "Job"] = {}
 
@@ -18,11 +20,11 @@ _REGISTRY: dict[str, "Job"] = {}
 @dataclass(frozen=True)
 class Job:
     name: str
-    task: object  # a django_tasks Task
+    task: Task[[], Any]
     every: timedelta
 
 
-def register(name: str, task, every: timedelta) -> None:
+def register(name: str, task: Task[[], Any], every: timedelta) -> None:
     _REGISTRY[name] = Job(name, task, every)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
+
+from django.utils import timezone
 
 from .scoring import LEVELS, ScoreConfig
 
@@ -28,6 +31,11 @@ def parse_windows(values) -> tuple[int, ...]:
     if not windows or windows[0] < 1 or windows[-1] > 365:
         raise ValueError(f"risk windows must lie in 1-365 days, got {values!r}")
     return tuple(windows)
+
+
+def today() -> dt.date:
+    """The day the scores are for (tests fix it)."""
+    return timezone.localdate()
 
 
 def base_config() -> ScoreConfig:

@@ -1,11 +1,9 @@
-"""Risk in the database: gather each area's records, score them (``scoring``), store the
-scores, record level changes and tell others; forecast incidents per kecamatan; the data of
-the map and the area panel, filtered by the access policy.
+"""Computing risk: score every area from its gathered records (``gathering``, ``scoring``),
+store the scores, record level changes and hand them on (``risk_level_changed``); forecast
+incidents per kecamatan. What users see of it is read by ``queries.py``.
 
 Every area of the regency is scored: each desa on its own records, each kecamatan on its own
-and its desa's, the regency on all. Records carry typed ids (``event:12``, ``report:7``,
-``article:3``, ``profile:64.02.06:poverty``, ``engagement:5``) that the panel resolves into
-links, showing only what the user may see (``policy.visible_filter``).
+and its desa's, the regency on all.
 """
 
 from __future__ import annotations
@@ -19,238 +17,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 
-from waspada.accounts.policy import in_area_scope, visible_filter
-from waspada.areas.models import Area, Level
-from waspada.events.models import Event, EventSource
-from waspada.events.vocab import Form, Relevance, Source, Verification
+from waspada.areas.models import Area
+from waspada.events.models import Event
+from waspada.events.vocab import Relevance, Source
 
 from . import config as risk_config
-from . import engagement, profiles, scoring
-from .models import AreaProfile, RiskForecast, RiskLevelChange, RiskRun, RiskScore
+from . import scoring
+from .gathering import EXCLUDED_VERIFICATION, Gathered, gather
+from .models import RiskForecast, RiskLevelChange, RiskRun, RiskScore
 from .signals import risk_level_changed
 
 logger = logging.getLogger("waspada.risk")
 
 SOURCES = tuple(Source.values)
-EXCLUDED_VERIFICATION = (Verification.DITOLAK, Verification.DUPLIKAT)
-SIGNAL_FORM = "ujaran_kebencian"
-
-
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-# Gathering records --------------------------------------------------------------------------
-
-
-@dataclass
-class Gathered:
-    regency: str
-    levels: dict[str, str]  # area code -> level (desa, kecamatan, kabupaten)
-    records: dict[str, scoring.AreaRecords]
-
-
-def _targets(code: str | None, levels: dict[str, str], regency: str) -> list[str]:
-    """The areas a record located at ``code`` counts for: itself, its kecamatan, the regency."""
-    if not code or code not in levels:
-        return [regency]
-    if levels[code] == Level.DESA:
-        return [code, code.rsplit(".", 1)[0], regency]
-    if levels[code] == Level.KECAMATAN:
-        return [code, regency]
-    return [regency]
-
-
-def horizon_days(cfg: scoring.ScoreConfig) -> int:
-    return max(
-        cfg.recent_days,
-        cfg.escalation_days + cfg.baseline_days,
-        cfg.engagement_days,
-        cfg.hate_days,
-    )
-
-
-def hate_strength(analysis: dict | None) -> float:
-    """A report's or article's hate-speech/provocation signal (0 = none) from its analysis."""
-    if not isinstance(analysis, dict) or analysis.get("relevance") == "none":
-        return 0.0
-    hs = analysis.get("hate_speech") or {}
-    p = float(hs.get("HS", 0.0) or 0.0)
-    strength = (
-        p
-        if (
-            "HS" in (analysis.get("hate_speech_labels") or [])
-            or p >= settings.WASPADA_RISK_HATE_THRESHOLD
-        )
-        else 0.0
-    )
-    if analysis.get("form") == SIGNAL_FORM:
-        strength = max(strength, float((analysis.get("form_scores") or {}).get(SIGNAL_FORM, 0.5)))
-    return min(max(strength, 0.0), 1.0)
-
-
-def _analysis_sources(analysis: dict) -> tuple[str, ...]:
-    return tuple(
-        s["name"] for s in analysis.get("sources") or () if isinstance(s, dict) and "name" in s
-    )
-
-
-def gather(
-    now: dt.date,
-    cfg: scoring.ScoreConfig | None = None,
-    within: str | None = None,
-    extra_days: int = 0,
-) -> Gathered:
-    """Every record that bears on a score on day ``now``. ``within`` (an area code) limits the
-    work to that area's own records (the panel's trend); by default the whole regency.
-    ``extra_days`` reaches that much further back (for scores on earlier days)."""
-    from waspada.intake.models import Report, Status
-    from waspada.media.models import Article
-
-    cfg = cfg or risk_config.base_config()
-    regency = settings.WASPADA_REGENCY
-    areas = Area.objects.in_regency(regency).filter(
-        Q(level__in=[Level.KECAMATAN, Level.DESA]) | Q(code=regency)
-    )
-    levels = dict(areas.values_list("code", "level"))
-    if within and within != regency:
-        keep = {c for c in levels if c == within or c.startswith(within + ".")}
-    else:
-        keep = set(levels)
-    records = {c: scoring.AreaRecords() for c in keep}
-
-    def add(code, kind, record):
-        for t in _targets(code, levels, regency):
-            if t in records:
-                getattr(records[t], kind).append(record)
-
-    since = now - dt.timedelta(days=horizon_days(cfg) + extra_days)
-    events = (
-        Event.objects.filter(event_date__gt=since, event_date__lte=now)
-        .exclude(verification__in=EXCLUDED_VERIFICATION)
-        .exclude(relevance=Relevance.NONE)
-        .exclude(form="")
-    )
-    tags = EventSource.objects.filter(
-        event__event_date__gt=since, event__event_date__lte=now
-    ).exclude(event__verification__in=EXCLUDED_VERIFICATION)
-    if within and within != regency:
-        level = levels.get(within)
-        if level == Level.KECAMATAN:
-            events = events.filter(kecamatan_code=within)
-            tags = tags.filter(event__kecamatan_code=within)
-        else:
-            events = events.filter(area_id=within)
-            tags = tags.filter(event__area_id=within)
-    sources_of: dict[int, list[str]] = defaultdict(list)
-    for event_id, source in tags.order_by().values_list("event_id", "source").iterator(5000):
-        sources_of[event_id].append(source)
-    for pk, date, form, ver, fat, area_id in (
-        events.order_by()
-        .values_list("pk", "event_date", "form", "verification", "fatalities", "area_id")
-        .iterator(5000)
-    ):
-        add(
-            area_id,
-            "events",
-            scoring.EventRecord(f"event:{pk}", date, form, ver, fat, tuple(sources_of.get(pk, ()))),
-        )
-
-    signal_since = now - dt.timedelta(days=cfg.hate_days + 1 + extra_days)
-    signal_start = timezone.make_aware(dt.datetime.combine(signal_since, dt.time()))
-    reports = (
-        Report.objects.filter(received_at__gte=signal_start)
-        .exclude(analysis=None)
-        .exclude(status__in=[Status.DITOLAK, Status.DUPLIKAT])
-    )
-    if within and within != regency:
-        reports = reports.filter(_within(within, levels))
-    for pk, area_id, occurred, received, analysis in reports.values_list(
-        "pk", "area_id", "occurred_at", "received_at", "analysis"
-    ):
-        strength = hate_strength(analysis)
-        if strength > 0:
-            when = timezone.localtime(occurred or received).date()
-            add(
-                area_id,
-                "signals",
-                scoring.SignalRecord(f"report:{pk}", when, strength, _analysis_sources(analysis)),
-            )
-    articles = Article.objects.filter(in_regency=True, fetched_at__gte=signal_start).exclude(
-        analysis=None
-    )
-    if within and within != regency:
-        articles = articles.filter(_within(within, levels))
-    for pk, area_id, published, fetched, analysis in articles.values_list(
-        "pk", "area_id", "published_at", "fetched_at", "analysis"
-    ):
-        strength = hate_strength(analysis)
-        if strength > 0:
-            when = timezone.localtime(published or fetched).date()
-            add(
-                area_id,
-                "signals",
-                scoring.SignalRecord(f"article:{pk}", when, strength, _analysis_sources(analysis)),
-            )
-
-    _add_indicators(records, levels, regency)
-
-    found = engagement.engagements(
-        [c for c, lv in levels.items() if lv != Level.KABUPATEN],
-        now - dt.timedelta(days=cfg.engagement_days - 1 + extra_days),
-        now,
-    )
-    for code, items in found.items():
-        for record in items:
-            add(code, "engagements", record)
-    return Gathered(regency, levels, records)
-
-
-def _within(code: str, levels: dict[str, str]) -> Q:
-    """A Q on a GovernedRecord for the records located in area ``code`` (or beneath it)."""
-    if levels.get(code) == Level.KECAMATAN:
-        return Q(kecamatan_code=code)
-    return Q(area_id=code)
-
-
-def _add_indicators(records, levels, regency) -> None:
-    """Own profile first; a desa without one takes its kecamatan's, a kecamatan without one
-    the mean of its desa's, the regency the mean of its kecamatan's."""
-    own = {
-        p.area_id: profiles.indicators_of(p)
-        for p in AreaProfile.objects.filter(area_id__in=list(levels))
-    }
-
-    def mean_of(groups: list[list[scoring.IndicatorRecord]]):
-        groups = [g for g in groups if g]
-        return [
-            scoring.IndicatorRecord(r.id, r.name, r.value, r.weight / len(groups), r.sources)
-            for g in groups
-            for r in g
-        ]
-
-    desa_of: dict[str, list[str]] = defaultdict(list)
-    for code, level in levels.items():
-        if level == Level.DESA:
-            desa_of[code.rsplit(".", 1)[0]].append(code)
-    kec = {}
-    for code, level in levels.items():
-        if level == Level.KECAMATAN:
-            kec[code] = own.get(code) or mean_of([own.get(d) for d in desa_of[code]])
-    for code, rec in records.items():
-        level = levels[code]
-        if level == Level.DESA:
-            rec.indicators = own.get(code) or kec.get(code.rsplit(".", 1)[0], [])
-        elif level == Level.KECAMATAN:
-            rec.indicators = kec[code]
-        else:
-            rec.indicators = mean_of(list(kec.values()))
 
 
 # Scoring ------------------------------------------------------------------------------------
@@ -325,10 +107,11 @@ class RecomputeResult:
 
 def recompute(now: dt.date | None = None) -> RecomputeResult:
     """Score every area of the regency for every window and source; store the scores; record
-    headline level changes and send ``risk_level_changed`` for each after commit."""
+    headline level changes and hand them on (``risk_level_changed``, in the same
+    transaction)."""
     started = timezone.now()
     t0 = time.perf_counter()
-    now = now or today()
+    now = now or risk_config.today()
     base = risk_config.base_config()
     windows = risk_config.windows()
     headline = windows[-1]
@@ -379,7 +162,7 @@ def recompute(now: dt.date | None = None) -> RecomputeResult:
             seconds=seconds,
         )
         if changes:
-            transaction.on_commit(lambda: _announce(changes))
+            risk_level_changed.announce(change_ids=[c.pk for c in changes])
     return RecomputeResult(len(rows), changes, seconds)
 
 
@@ -410,80 +193,6 @@ def _insert_scores(rows: list[tuple], as_of: dt.date, computed_at: dt.datetime) 
             cursor.executemany(sql, [(*r, day, at) for r in rows[i : i + 1000]])
 
 
-def _announce(changes: list[RiskLevelChange]) -> None:
-    areas = Area.objects.defer("geometry").in_bulk([c.area_id for c in changes])
-    for c in changes:
-        answers = risk_level_changed.send_robust(
-            sender=RiskLevelChange,
-            area=areas[c.area_id],
-            source=c.source or None,
-            old=c.old_level,
-            new=c.new_level,
-            score=c.score,
-            change=c,
-        )
-        for receiver, answer in answers:
-            if isinstance(answer, Exception):
-                logger.error(
-                    "risk_level_changed receiver %r failed on change %s: %r",
-                    receiver,
-                    c.pk,
-                    answer,
-                    exc_info=answer,
-                )
-
-
-def last_run() -> RiskRun | None:
-    return RiskRun.objects.filter(kind="scores").order_by("-started_at").first()
-
-
-def headline_levels(area_codes: Iterable[str]) -> dict[str, str]:
-    """The current overall level of each area (for other apps: community, dashboard)."""
-    return dict(
-        RiskScore.objects.filter(
-            area_id__in=list(area_codes), source="", window=risk_config.headline_window()
-        ).values_list("area_id", "level")
-    )
-
-
-def summary(user) -> dict:
-    """Kecamatan per headline level and the five highest-scored areas, in the user's scope."""
-    from .models import LEVEL_COLORS
-    from .models import Level as RiskLevel
-
-    scores = RiskScore.objects.filter(source="", window=risk_config.headline_window())
-    scope = user.scope_codes()
-    if scope is not None:
-        scores = scores.filter(
-            visible_area_codes(user, Level.KECAMATAN) | visible_area_codes(user, Level.DESA)
-        )
-    kecamatan = scores.filter(level_of_area=Level.KECAMATAN)
-    n = dict(kecamatan.values_list("level").annotate(n=Count("pk")).order_by())
-    top = (
-        scores.exclude(level_of_area=Level.KABUPATEN)
-        .select_related("area")
-        .defer("area__geometry", "components")
-        .order_by("-score")[:5]
-    )
-    return {
-        "counts": [(lv, LEVEL_COLORS[lv], label, n.get(lv, 0)) for lv, label in RiskLevel.choices],
-        "top": list(top),
-    }
-
-
-def stale(since: dt.datetime) -> bool:
-    """Whether anything that bears on the scores changed after ``since``."""
-    from waspada.intake.models import Report
-    from waspada.media.models import Article
-
-    return (
-        Event.objects.filter(updated_at__gt=since).exists()
-        or Report.objects.filter(Q(updated_at__gt=since) | Q(analysed_at__gt=since)).exists()
-        or Article.objects.filter(analysed_at__gt=since).exists()
-        or AreaProfile.objects.filter(updated_at__gt=since).exists()
-    )
-
-
 # Forecast -----------------------------------------------------------------------------------
 
 BLOCK_DAYS = 30
@@ -509,7 +218,7 @@ def forecast(now: dt.date | None = None) -> list[RiskForecast]:
 
     started = timezone.now()
     t0 = time.perf_counter()
-    now = now or today()
+    now = now or risk_config.today()
     kecamatan = list(Area.objects.kecamatan_of_regency().values_list("code", flat=True))
     since = now - dt.timedelta(days=BLOCK_DAYS * MAX_BLOCKS)
     m_now = month_index(now.year, now.month)
@@ -568,265 +277,3 @@ def forecast(now: dt.date | None = None) -> list[RiskForecast]:
             seconds=time.perf_counter() - t0,
         )
     return out
-
-
-# What users see -----------------------------------------------------------------------------
-
-
-def visible_area_codes(user, level: str) -> Q:
-    """A Q on Area (or on ``area_id`` of a score) for the areas in the user's scope."""
-    scope = user.scope_codes()
-    if scope is None:
-        return Q()
-    if level == Level.KECAMATAN:
-        return Q(area_id__in=sorted(scope))
-    desa = Area.objects.filter(level=Level.DESA, parent_id__in=sorted(scope))
-    return Q(area_id__in=list(desa.values_list("code", flat=True)))
-
-
-def choropleth(user, level: str, source: str, window: int) -> dict:
-    scores = RiskScore.objects.filter(window=window, source=source, level_of_area=level).filter(
-        visible_area_codes(user, level)
-    )
-    from .models import LEVEL_COLORS
-
-    return {
-        "level": level,
-        "source": source,
-        "window": window,
-        "areas": {
-            code: {"score": round(score, 1), "level": lv, "color": LEVEL_COLORS[lv]}
-            for code, score, lv in scores.values_list("area_id", "score", "level")
-        },
-    }
-
-
-def may_view_area(user, area: Area) -> bool:
-    if area.level == Level.KABUPATEN:
-        return user.scope_codes() is None
-    return in_area_scope(user, area.kecamatan_code)
-
-
-@dataclass
-class Contributor:
-    kind: str
-    id: str
-    points: float
-    label: str
-    url: str | None
-    date: dt.date | None = None
-
-
-def _resolve(user, ids: list[str]) -> dict[str, Contributor]:
-    """The records among ``ids`` that ``user`` may see, as labelled links (points filled in
-    by the caller)."""
-    from waspada.intake.models import Report
-    from waspada.media.models import Article
-
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    for i in ids:
-        kind, _, rest = i.partition(":")
-        by_kind[kind].append(rest)
-    out: dict[str, Contributor] = {}
-    if by_kind["event"]:
-        forms = dict(Form.choices)
-        for pk, date, form, summary in Event.objects.filter(
-            visible_filter(user), pk__in=[int(x) for x in by_kind["event"]]
-        ).values_list("pk", "event_date", "form", "summary"):
-            label = f"{forms.get(form, form)}: {summary[:90]}"
-            out[f"event:{pk}"] = Contributor(
-                "event", f"event:{pk}", 0.0, label, reverse("events:detail", args=[pk]), date
-            )
-    if by_kind["report"]:
-        for pk, code, title, text, received in Report.objects.filter(
-            visible_filter(user) | Q(created_by=user),
-            pk__in=[int(x) for x in by_kind["report"]],
-        ).values_list("pk", "tracking_code", "title", "text", "received_at"):
-            out[f"report:{pk}"] = Contributor(
-                "report",
-                f"report:{pk}",
-                0.0,
-                f"{code} {(title or text)[:90]}",
-                reverse("intake:detail", args=[pk]),
-                timezone.localtime(received).date(),
-            )
-    if by_kind["article"]:
-        for pk, title, outlet, fetched in Article.objects.filter(
-            visible_filter(user), pk__in=[int(x) for x in by_kind["article"]]
-        ).values_list("pk", "title", "outlet", "fetched_at"):
-            out[f"article:{pk}"] = Contributor(
-                "article",
-                f"article:{pk}",
-                0.0,
-                f"{outlet}: {title[:90]}",
-                reverse("media:article", args=[pk]),
-                timezone.localtime(fetched).date(),
-            )
-    for rest in by_kind["profile"]:
-        code, _, name = rest.rpartition(":")
-        ind = profiles.INDICATOR_BY_NAME.get(name)
-        if ind is None:
-            continue
-        area = Area(code=code)
-        if code != settings.WASPADA_REGENCY and not in_area_scope(user, area.kecamatan_code):
-            continue
-        out[f"profile:{rest}"] = Contributor(
-            "profile",
-            f"profile:{rest}",
-            0.0,
-            f"{code} · {ind.label}",
-            reverse("risk:profile", args=[code]),
-        )
-    if by_kind["engagement"]:
-        for ident, (label, url) in engagement.links(user, by_kind["engagement"]).items():
-            out[f"engagement:{ident}"] = Contributor(
-                "engagement", f"engagement:{ident}", 0.0, label, url
-            )
-    return out
-
-
-def breakdown(user, row: RiskScore, per_component: int = 8) -> dict:
-    """Components (points, records the user may see with links, whether some are hidden) and
-    the top contributors over all components."""
-    comps = row.components
-    ids = [i for c in comps.values() for i, _ in c.get("contributions", [])]
-    seen = _resolve(user, ids)
-    components, everything = [], []
-    for name in scoring.COMPONENTS:
-        c = comps.get(name, {"points": 0.0, "n": 0, "contributions": []})
-        visible = []
-        for i, p in c.get("contributions", []):
-            if i in seen:
-                item = Contributor(**{**seen[i].__dict__, "points": p})
-                visible.append(item)
-                if name != "mitigation":
-                    everything.append((name, item))
-        components.append(
-            {
-                "name": name,
-                "points": c["points"],
-                "n": c.get("n", 0),
-                "records": visible[:per_component],
-                "more": max(len(visible) - per_component, 0),
-                "hidden": c.get("n", 0) > len(visible),
-                "detail": c.get("detail", {}),
-            }
-        )
-    everything.sort(key=lambda t: -t[1].points)
-    return {"components": components, "top": everything[:10]}
-
-
-def trend(
-    area_code: str,
-    source: str,
-    window: int,
-    now: dt.date | None = None,
-    points: int = 13,
-    step_days: int = 7,
-) -> list[tuple[str, float]]:
-    """The area's score on each of the last ``points`` weeks, computed afresh from the records
-    (kept in the cache until the next recomputation or the next day)."""
-    now = now or today()
-    run = last_run()
-    stamp = f"{run.pk}.{run.started_at.timestamp()}" if run else "0"
-    key = f"risk:trend:{area_code}:{source}:{window}:{now}:{stamp}:{points}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    cfg = risk_config.config_for(window)
-    extra = (points - 1) * step_days
-    rec = gather(now, cfg, within=area_code, extra_days=extra).records.get(area_code)
-    rec = rec or scoring.AreaRecords()
-    out = []
-    for k in range(points - 1, -1, -1):
-        day = now - dt.timedelta(days=k * step_days)
-        s = scoring.score_area(
-            area_code,
-            day,
-            rec.events,
-            rec.signals,
-            rec.indicators,
-            rec.engagements,
-            cfg,
-            source=source or None,
-        )
-        out.append((day.isoformat(), round(s.score, 2)))
-    cache.set(key, out, 24 * 3600)
-    return out
-
-
-def events_by_month(user, months: int = 12, area: Area | None = None) -> dict:
-    """Monthly counts of the events ``user`` may see, by source and by form (charts)."""
-    now = today()
-    start = (now.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    labels = []
-    m = start
-    while m <= now:
-        labels.append(m.strftime("%Y-%m"))
-        m = (m + dt.timedelta(days=32)).replace(day=1)
-    events = Event.objects.filter(visible_filter(user), event_date__gte=start).exclude(
-        verification__in=EXCLUDED_VERIFICATION
-    )
-    if area is not None and area.level != Level.KABUPATEN:
-        events = (
-            events.filter(kecamatan_code=area.code)
-            if area.level == Level.KECAMATAN
-            else events.filter(area_id=area.code)
-        )
-    # Grouped by day (an index range), folded into months here: no date function per row.
-    index = {label: i for i, label in enumerate(labels)}
-    by_form: dict[str, list[int]] = {}
-    for day, form, n in events.values_list("event_date", "form").annotate(n=Count("pk")).order_by():
-        key = f"{day:%Y-%m}"
-        if key in index and form:
-            by_form.setdefault(form, [0] * len(labels))[index[key]] += n
-    by_source: dict[str, list[int]] = {}
-    tags = EventSource.objects.filter(event__in=events.values("pk"))
-    for day, source, n in (
-        tags.values_list("event__event_date", "source").annotate(n=Count("pk")).order_by()
-    ):
-        key = f"{day:%Y-%m}"
-        if key in index:
-            by_source.setdefault(source, [0] * len(labels))[index[key]] += n
-    sources, forms = dict(Source.choices), dict(Form.choices)
-    return {
-        "labels": labels,
-        "by_source": [
-            {"key": k, "label": str(sources.get(k, k)), "data": v}
-            for k, v in sorted(by_source.items())
-        ],
-        "by_form": [
-            {"key": k, "label": str(forms.get(k, k)), "data": v} for k, v in sorted(by_form.items())
-        ],
-    }
-
-
-def area_forecast(area: Area) -> dict | None:
-    """The forecast for a kecamatan (a desa shows its kecamatan's; the regency the sum)."""
-    rows = RiskForecast.objects.all()
-    if area.level == Level.KABUPATEN:
-        items = list(rows)
-        if not items:
-            return None
-        p_none = 1.0
-        for r in items:
-            p_none *= 1.0 - r.probability
-        return {
-            "probability": 1.0 - p_none,
-            "expected": sum(r.expected for r in items),
-            "start": items[0].start,
-            "end": items[0].end,
-            "model": items[0].model,
-            "of": area,
-        }
-    r = rows.filter(area_id=area.kecamatan_code).select_related("area").first()
-    if r is None:
-        return None
-    return {
-        "probability": r.probability,
-        "expected": r.expected,
-        "start": r.start,
-        "end": r.end,
-        "model": r.model,
-        "of": r.area,
-    }

@@ -1,17 +1,12 @@
-"""Signals other apps connect to (docs/risk/levels.md).
+"""What the risk app tells the rest of the flow (connected in ``waspada/pipeline.py``).
 
-``risk_level_changed`` is sent once per headline level change of an area, after the
-transaction that recorded it has committed, with keyword arguments:
-
-- ``area``: the ``waspada.areas.models.Area`` (desa, kecamatan or the regency)
-- ``source``: a conflict source (``"agama"``, ...) or ``None`` for the overall score
-- ``old``, ``new``: levels, among ``normal``, ``waspada``, ``siaga``, ``awas``
-- ``score``: the new score, 0-100
-- ``change``: the ``RiskLevelChange`` row (its ``pk`` identifies the change)
-
-``sender`` is ``waspada.risk.models.RiskLevelChange``.
+``risk_level_changed(change_ids)``: a recomputation moved the headline level of some areas
+(desa, kecamatan or the regency; overall or for one conflict source). ``change_ids`` are the
+``RiskLevelChange`` rows recorded, one per area and source (``old_level``, ``new_level``,
+``score``, ``source`` empty for the overall score). Announced once per recomputation, in the
+transaction that stored the scores (docs/risk/levels.md).
 """
 
-from django.dispatch import Signal
+from waspada.lib.handoff import Handoff
 
-risk_level_changed = Signal()
+risk_level_changed = Handoff("risk_level_changed", "change_ids")

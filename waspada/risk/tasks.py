@@ -1,18 +1,23 @@
-"""Background work for risk: recompute the scores (on change, on a stale check, nightly) and
-the forecast (nightly)."""
+"""Background work for risk: recompute the scores (on every change, nightly) and the forecast
+(nightly).
+
+Changes reach the scores through ``triggers.request_recompute``, enqueued with the change
+(``waspada/pipeline.py``): no periodic check for missed changes is needed. The nightly job is
+not a safety net: the windows move with the date, so the scores change overnight with no
+record changing.
+"""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django_tasks import task
 
+from waspada.lib.queue import stores_in_database
 from waspada.ops import periodic
 
 
 def waiting(t) -> bool:
     """Whether ``t`` already waits in the database queue (so another enqueue would double it)."""
-    backend = settings.TASKS.get("default", {}).get("BACKEND", "")
-    if not backend.startswith("django_tasks_db"):
+    if not stores_in_database(t):
         return False
     from django_tasks_db.models import DBTaskResult
 
@@ -21,7 +26,7 @@ def waiting(t) -> bool:
 
 @task()
 def recompute_scores() -> dict:
-    """Score every area, window and source; record level changes (and signal them)."""
+    """Score every area, window and source; record level changes (and hand them on)."""
     from . import services
 
     result = services.recompute()
@@ -30,20 +35,6 @@ def recompute_scores() -> dict:
         "changes": len(result.changes),
         "seconds": round(result.seconds, 3),
     }
-
-
-@task()
-def recompute_if_stale() -> bool:
-    """Safety net for changes no trigger saw (analysis results, bulk writes): recompute when
-    anything changed since the last run."""
-    from . import services
-    from .models import RiskRun
-
-    last = RiskRun.objects.filter(kind="scores").order_by("-started_at").first()
-    if last is not None and not services.stale(last.started_at):
-        return False
-    services.recompute()
-    return True
 
 
 @task()
@@ -63,4 +54,3 @@ def nightly() -> dict:
 
 
 periodic.register("risk.nightly", nightly, timedelta(days=1))
-periodic.register("risk.recompute_if_stale", recompute_if_stale, timedelta(minutes=5))

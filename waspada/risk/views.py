@@ -19,7 +19,7 @@ from waspada.areas.models import Area, Level
 from waspada.events.vocab import Source
 
 from . import config as risk_config
-from . import profiles, services
+from . import profiles, queries
 from .forms import ImportForm, MapFilter, ProfileForm
 from .models import LEVEL_COLORS, AreaProfile, RiskForecast, RiskLevelChange, RiskScore
 from .models import Level as RiskLevel
@@ -45,7 +45,7 @@ def _area(request, code) -> Area:
     area = get_object_or_404(Area.objects.in_regency().defer("geometry"), code=code)
     if area.level not in (Level.KABUPATEN, Level.KECAMATAN, Level.DESA):
         raise Http404
-    if not services.may_view_area(request.user, area):
+    if not queries.may_view_area(request.user, area):
         raise PermissionDenied
     return area
 
@@ -66,7 +66,7 @@ def risk_map(request):
     if scope is not None:
         forecasts = forecasts.filter(area_id__in=sorted(scope))
         changes = changes.filter(
-            services.visible_area_codes(request.user, Level.DESA) | Q(area_id__in=sorted(scope))
+            queries.visible_area_codes(request.user, Level.DESA) | Q(area_id__in=sorted(scope))
         )
     query = urlencode({"level": f["level"], "source": f["source"], "window": f["window"]})
     home = _home_area(request.user)
@@ -86,11 +86,11 @@ def risk_map(request):
             "panel_query": urlencode({"source": f["source"], "window": f["window"]}),
             "home": home,
             "map_parent": map_parent,
-            **_charts(services.events_by_month(request.user)),
+            **_charts(queries.events_by_month(request.user)),
             "forecasts": forecasts[:50],
             "changes": changes[:10],
             "levels": [(lv, LEVEL_COLORS[lv], label) for lv, label in RiskLevel.choices],
-            "last_run": services.last_run(),
+            "last_run": queries.last_run(),
         },
     )
 
@@ -98,7 +98,7 @@ def risk_map(request):
 @capability_required("risk.view")
 def choropleth(request):
     f = _filter(request)
-    data = services.choropleth(request.user, f["level"], f["source"], f["window"])
+    data = queries.choropleth(request.user, f["level"], f["source"], f["window"])
     return JsonResponse(data)
 
 
@@ -114,17 +114,17 @@ def panel(request, code):
         "window": f["window"],
         "source_label": dict(Source.choices).get(f["source"], _("all sources")),
         "fragment": request.GET.get("fragment") == "1",
-        "forecast": services.area_forecast(area),
+        "forecast": queries.area_forecast(area),
         "color": LEVEL_COLORS[row.level] if row else "#999",
         "query": urlencode({"source": f["source"], "window": f["window"]}),
         "can_edit_profile": has_capability(request.user, "risk.profiles.edit"),
     }
     if row is not None:
-        b = services.breakdown(request.user, row)
+        b = queries.breakdown(request.user, row)
         for c in b["components"]:
             c["label"] = COMPONENT_LABELS[c["name"]]
             c["events_url"] = _events_url(area, f, c["name"])
-        trend = services.trend(area.code, f["source"], f["window"])
+        trend = queries.trend(area.code, f["source"], f["window"])
         context.update(
             components=b["components"],
             top=b["top"],
@@ -157,7 +157,7 @@ def _events_url(area, f, component) -> str | None:
     if component not in ("events", "escalation"):
         return None
     days = f["window"] if component == "events" else min(f["window"], 30)
-    params = {"date_from": (services.today() - dt.timedelta(days=days - 1)).isoformat()}
+    params = {"date_from": (risk_config.today() - dt.timedelta(days=days - 1)).isoformat()}
     if area.level != Level.KABUPATEN:
         params["kecamatan"] = area.kecamatan_code
     if area.level == Level.DESA:
@@ -176,7 +176,7 @@ def profile_list(request):
     scope = request.user.scope_codes()
     if scope is not None:
         items = items.filter(
-            Q(area_id__in=sorted(scope)) | services.visible_area_codes(request.user, Level.DESA)
+            Q(area_id__in=sorted(scope)) | queries.visible_area_codes(request.user, Level.DESA)
         )
     return render(
         request,

@@ -1,8 +1,13 @@
-"""Outbound transports: one module each, registered here; the built-ins use the registry too.
+"""Outbound transports: a registry, and the contract each transport implements (``base.py``).
 
 ``REGISTRY`` maps a transport kind (the value stored in ``Channel.kind``) to its transport
-object. A new transport is a new module with a ``Transport`` subclass and one line below.
+object. The transports that are the alerts app's own live here (``email``, ``webhook``);
+those of a messaging provider live with its client and its intake channel in
+``waspada/messaging/<provider>/outbound.py``. ``AlertsConfig.ready`` registers them all; a new
+transport is a module with a ``Transport`` subclass and one line there.
 """
+
+from django.utils.functional import Promise
 
 from .base import Outgoing, Transport, TransportError
 
@@ -21,13 +26,8 @@ def get(kind: str) -> Transport:
         raise TransportError(f"no transport {kind!r}", permanent=True) from None
 
 
-def choices() -> list[tuple[str, str]]:
+def choices() -> list[tuple[str, str | Promise]]:
     return [(kind, transport.label) for kind, transport in REGISTRY.items()]
 
-
-from . import email, sms, telegram, webhook, whatsapp  # noqa: E402
-
-for _module in (email, telegram, whatsapp, sms, webhook):
-    register(_module.TRANSPORT)
 
 __all__ = ["REGISTRY", "Outgoing", "Transport", "TransportError", "choices", "get", "register"]

@@ -10,6 +10,8 @@ blocked bot). Retrying, recording attempts and disabling channels is the caller'
 
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
+
 from waspada.lib import http
 
 
@@ -40,7 +42,7 @@ class Outgoing:
 
 class Transport:
     kind = ""  # the name stored in Channel.kind and Message.kind
-    label = ""
+    label: str | Promise = ""
 
     def enabled(self) -> bool:
         """Whether the service is configured (features without credentials are hidden)."""

@@ -1,7 +1,11 @@
-"""Inbound channels: one module each, registered here; the built-ins use the registry too.
+"""Inbound channels: a registry, and the contract each channel implements (``base.py``).
 
 ``REGISTRY`` maps a channel name (the value stored in ``Report.channel``) to its channel
-object. A new channel is a new module with an ``InboundChannel`` subclass and one line below.
+object. The channels that are intake's own live here (the web form, the public form and the
+API: ``web``; e-mail: ``email``; KoboToolbox/ODK: ``kobo``); those of a messaging provider
+live with its client and its alert transport in ``waspada/messaging/<provider>/inbound.py``.
+``IntakeConfig.ready`` registers them all; a new channel is a module with an
+``InboundChannel`` subclass and one line there.
 """
 
 from .base import InboundChannel, Malformed, Outcome, Rejected
@@ -18,10 +22,12 @@ def webhook_channels() -> list[str]:
     return [name for name, channel in REGISTRY.items() if channel.webhook]
 
 
-from . import email, kobo, sms_gateway, sms_twilio, telegram, web, whatsapp  # noqa: E402
-
-for _module in (web, email, kobo, sms_gateway, sms_twilio, telegram, whatsapp):
-    for _channel in _module.CHANNELS:
-        register(_channel)
-
-__all__ = ["REGISTRY", "InboundChannel", "Malformed", "Outcome", "Rejected", "register"]
+__all__ = [
+    "REGISTRY",
+    "InboundChannel",
+    "Malformed",
+    "Outcome",
+    "Rejected",
+    "register",
+    "webhook_channels",
+]

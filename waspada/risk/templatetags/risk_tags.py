@@ -11,6 +11,6 @@ def risk_summary(context):
     user = context["request"].user
     if not has_capability(user, "risk.view"):
         return {"show": False}
-    from waspada.risk import services
+    from waspada.risk import queries
 
-    return {"show": True, **services.summary(user)}
+    return {"show": True, **queries.summary(user)}

@@ -1,12 +1,13 @@
-"""What both SMS channels share: the structured syntax, status queries, the answers."""
+"""What both SMS channels (``twilio``, ``sms_gateway``) share: the structured syntax
+(``waspada.intake.sms_syntax``), status queries, the answers."""
 
 from django.utils.translation import gettext as _
 
-from .. import sms_syntax
-from ..drafts import Draft, Raw
-from ..models import Report
-from .base import InboundChannel
-from .common import localised
+from waspada.intake import sms_syntax
+from waspada.intake.channels import InboundChannel
+from waspada.intake.channels.common import localised
+from waspada.intake.drafts import Draft, Raw
+from waspada.intake.models import Report
 
 
 def sms_draft(
@@ -31,7 +32,7 @@ def sms_draft(
         sender_id=sender,
         reply_to={"phone": sender, **(extra_reply or {})},
     )
-    draft.sms = parsed
+    draft.sms = parsed  # type: ignore[attr-defined]  # read by command() and the receipt
     return draft
 
 
@@ -43,14 +44,14 @@ class SmsChannel(InboundChannel):
         report = Report.objects.filter(tracking_code=parsed.tracking_code).first()
         if report is None:
             return localised(_, "Waspada: no report with that tracking code.")
-        from ..services import status_message
+        from waspada.intake.services import status_message
 
         return status_message(report)
 
 
 def sms_receipt(outcome) -> str:
     """The SMS answer to one stored message (kept within one or two SMS)."""
-    from ..services import receipt_message
+    from waspada.intake.services import receipt_message
 
     if outcome.answer:
         return outcome.answer

@@ -1,30 +1,20 @@
-"""SMS through Twilio: the Messaging webhook (form-encoded POST, ``X-Twilio-Signature``),
-answered with TwiML in the HTTP response; later answers through the Messages REST API.
-
-Signature (Twilio docs, "Webhooks security"): Base64(HMAC-SHA1(auth token, the full webhook
-URL followed by every POST parameter name and value, sorted by name)).
+"""SMS through Twilio, as an intake channel: the Messaging webhook (form-encoded POST,
+``X-Twilio-Signature``: ``client.signature``), answered with TwiML in the HTTP response; later
+answers through the Messages REST API.
 """
 
-import base64
-import hashlib
 import hmac
 from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.http import HttpResponse
 
-from waspada.lib import http
+from waspada.intake.channels import Malformed, Rejected
+from waspada.intake.channels.common import raw_of
+from waspada.intake.models import Channel
+from waspada.messaging.sms.inbound import SmsChannel, sms_draft, sms_receipt
 
-from ..models import Channel
-from .base import Malformed, Rejected
-from .common import raw_of
-from .sms import SmsChannel, sms_draft, sms_receipt
-
-
-def twilio_signature(auth_token: str, url: str, params: dict[str, str]) -> str:
-    payload = url + "".join(f"{k}{params[k]}" for k in sorted(params))
-    digest = hmac.new(auth_token.encode(), payload.encode("utf-8"), hashlib.sha1).digest()
-    return base64.b64encode(digest).decode("ascii")
+from . import client
 
 
 class TwilioChannel(SmsChannel):
@@ -46,7 +36,7 @@ class TwilioChannel(SmsChannel):
         params = {k: request.POST.get(k) for k in request.POST}
         token = settings.WASPADA_TWILIO_AUTH_TOKEN
         if not given or not any(
-            hmac.compare_digest(given, twilio_signature(token, url, params))
+            hmac.compare_digest(given, client.signature(token, url, params))
             for url in self._urls(request)
         ):
             raise Rejected("bad X-Twilio-Signature", status=403)
@@ -71,16 +61,10 @@ class TwilioChannel(SmsChannel):
         return HttpResponse(body, content_type="text/xml; charset=utf-8")
 
     def can_send(self) -> bool:
-        return bool(settings.WASPADA_TWILIO_ACCOUNT_SID and settings.WASPADA_TWILIO_FROM)
+        return client.can_send()
 
     def send(self, reply_to: dict, text: str) -> None:
-        sid = settings.WASPADA_TWILIO_ACCOUNT_SID
-        http.post(
-            f"{settings.WASPADA_TWILIO_API_URL.rstrip('/')}/2010-04-01/Accounts/{sid}/Messages.json",
-            data={"To": reply_to["phone"], "From": settings.WASPADA_TWILIO_FROM, "Body": text},
-            auth=(sid, settings.WASPADA_TWILIO_AUTH_TOKEN),
-            retries=2,
-        )
+        client.send_sms(reply_to["phone"], text, retries=2)
 
 
 CHANNELS = [TwilioChannel()]

@@ -1,4 +1,4 @@
-"""WhatsApp Business Cloud API webhook.
+"""The WhatsApp Business Cloud API webhook, as an intake channel.
 
 GET: the verification handshake (``hub.mode=subscribe``, ``hub.verify_token``, answer
 ``hub.challenge``). POST: ``X-Hub-Signature-256: sha256=<HMAC-SHA256 of the raw body with
@@ -9,7 +9,6 @@ reporter's last message, an approved template after that); media are fetched wit
 ``GET /{media-id}`` then its short-lived URL, both with the access token.
 """
 
-import hashlib
 import hmac
 from datetime import timedelta
 
@@ -18,21 +17,18 @@ from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from waspada.lib import http
+from waspada.intake.channels import InboundChannel, Malformed, Rejected
+from waspada.intake.channels.common import help_text, json_body, localised, raw_of
+from waspada.intake.drafts import Draft
+from waspada.intake.models import Channel, Report
 
-from ..drafts import Draft
-from ..models import Channel, Report
-from .base import InboundChannel, Malformed, Rejected
-from .common import help_text, json_body, localised, raw_of
+from . import client
+from .client import signature
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 # Meta delivers free text only this long after the user's last message (24 h, less a margin
 # for the queue).
 REPLY_WINDOW = timedelta(hours=23, minutes=30)
-
-
-def signature(app_secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 class WhatsAppChannel(InboundChannel):
@@ -116,13 +112,13 @@ class WhatsAppChannel(InboundChannel):
             report = Report.objects.filter(tracking_code=words[1].upper()).first()
             if report is None:
                 return localised(_, "Waspada: no report with that tracking code.")
-            from ..services import status_message
+            from waspada.intake.services import status_message
 
             return status_message(report)
         return None
 
     def receipt(self, outcome) -> str:
-        from ..services import receipt_message
+        from waspada.intake.services import receipt_message
 
         if outcome.followup:
             return localised(_, "Added to report %(code)s.") % {
@@ -137,16 +133,8 @@ class WhatsAppChannel(InboundChannel):
     def respond(self, request, outcomes):
         return JsonResponse({"ok": True})
 
-    def _graph(self, path: str) -> str:
-        return f"{settings.WASPADA_WHATSAPP_API_URL.rstrip('/')}/{path}"
-
-    def _auth(self) -> dict:
-        return {"Authorization": f"Bearer {settings.WASPADA_WHATSAPP_ACCESS_TOKEN}"}
-
     def can_send(self) -> bool:
-        return bool(
-            settings.WASPADA_WHATSAPP_ACCESS_TOKEN and settings.WASPADA_WHATSAPP_PHONE_NUMBER_ID
-        )
+        return client.can_send()
 
     def send(self, reply_to: dict, text: str) -> None:
         self._message(reply_to, {"type": "text", "text": {"body": text}})
@@ -179,28 +167,10 @@ class WhatsAppChannel(InboundChannel):
         return True
 
     def _message(self, reply_to: dict, content: dict) -> None:
-        http.post(
-            self._graph(f"{settings.WASPADA_WHATSAPP_PHONE_NUMBER_ID}/messages"),
-            json={
-                "messaging_product": "whatsapp",
-                "recipient_type": "individual",
-                "to": reply_to["wa_id"],
-                **content,
-            },
-            headers=self._auth(),
-            retries=2,
-        )
+        client.send(reply_to["wa_id"], content, retries=2)
 
     def fetch_media(self, ref: dict) -> tuple[bytes, str]:
-        info = http.get(self._graph(ref["media_id"]), headers=self._auth()).json()
-        if not info.get("url"):
-            raise http.HttpError("media without url", permanent=True)
-        response = http.get(
-            info["url"],
-            headers=self._auth(),
-            max_bytes=settings.WASPADA_INTAKE_MAX_ATTACHMENT_BYTES,
-        )
-        return response.body, ref.get("name", "")
+        return client.download(ref["media_id"], ref.get("name", ""))
 
 
 CHANNELS = [WhatsAppChannel()]

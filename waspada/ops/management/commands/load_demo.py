@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from waspada.accounts.demo import create_demo
+from waspada import demo
 
 
 class Command(BaseCommand):
-    help = "Create Kukar's organisations and one demo user per role (idempotent)."
+    help = "Load the demo data: Kukar's organisations, one demo user per role, demo events."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,11 +17,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "Refusing to create demo accounts in the production profile (use --force)."
             )
-        counts = create_demo()
-        from waspada.events.demo import create_demo_events
-
-        events = create_demo_events()
+        counts = demo.load()
         self.stdout.write(
             f"demo: {counts['organisations']} organisations, "
-            f"{counts['users']} users, {events} new events"
+            f"{counts['users']} users, {counts['events']} new events"
         )

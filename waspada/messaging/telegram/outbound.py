@@ -1,18 +1,16 @@
-"""Telegram Bot API ``sendMessage``, through the intake bot (the same token).
+"""Alerts by Telegram: Bot API ``sendMessage``, through the intake bot (the same token).
 
-An alert carries an inline "Acknowledge" button whose callback data the bot's webhook hands
-to ``waspada.alerts.ack.telegram_callback``. ``address`` is the chat id.
+An alert carries an inline "Acknowledge" button whose callback data the bot's webhook
+(``inbound``) hands to the handler the alerts app registered (``waspada.alerts.telegram_ack``).
+``address`` is the chat id.
 """
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .base import Outgoing, Transport, TransportError
+from waspada.alerts.transports import Outgoing, Transport, TransportError
+from waspada.lib import http
 
-
-def api_url(method: str) -> str:
-    base = settings.WASPADA_TELEGRAM_API_URL.rstrip("/")
-    return f"{base}/bot{settings.WASPADA_TELEGRAM_BOT_TOKEN}/{method}"
+from . import client
 
 
 class TelegramTransport(Transport):
@@ -20,7 +18,7 @@ class TelegramTransport(Transport):
     label = _("Telegram")
 
     def enabled(self) -> bool:
-        return bool(settings.WASPADA_TELEGRAM_BOT_TOKEN)
+        return client.configured()
 
     def clean_address(self, address: str) -> str:
         address = super().clean_address(address)
@@ -39,7 +37,10 @@ class TelegramTransport(Transport):
                     [{"text": label, "callback_data": data[:64]} for label, data in message.buttons]
                 ]
             }
-        answer = self.post(api_url("sendMessage"), json=body).json()
+        try:
+            answer = client.call("sendMessage", body, timeout=15).json()
+        except http.HttpError as e:
+            raise TransportError.from_http(e) from e
         if not isinstance(answer, dict) or not answer.get("ok"):
             raise TransportError(f"Telegram refused: {answer!r:.200}", permanent=True)
         return str((answer.get("result") or {}).get("message_id", ""))

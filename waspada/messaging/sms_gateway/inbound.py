@@ -1,8 +1,9 @@
-"""SMS through an Android phone used as a gateway, in the SMSSync protocol (Ushahidi's
-SMSSync; other gateway apps speak it too): a POST with ``from``, ``message``, ``message_id``,
-``sent_to``, ``sent_timestamp``, ``device_id`` and the shared ``secret``, form-encoded or
-JSON. The answer travels back in the response (``task: send``), which the phone sends as an
-SMS; later answers go to ``WASPADA_SMS_GATEWAY_SEND_URL`` when one is configured.
+"""SMS through an Android phone used as a gateway, as an intake channel, in the SMSSync
+protocol (Ushahidi's SMSSync; other gateway apps speak it too): a POST with ``from``,
+``message``, ``message_id``, ``sent_to``, ``sent_timestamp``, ``device_id`` and the shared
+``secret``, form-encoded or JSON. The answer travels back in the response (``task: send``),
+which the phone sends as an SMS; later answers go to ``WASPADA_SMS_GATEWAY_SEND_URL`` (the
+``client``) when one is configured.
 """
 
 import hashlib
@@ -12,12 +13,12 @@ import json
 from django.conf import settings
 from django.http import JsonResponse
 
-from waspada.lib import http
+from waspada.intake.channels import Malformed, Rejected
+from waspada.intake.channels.common import raw_of, same
+from waspada.intake.models import Channel
+from waspada.messaging.sms.inbound import SmsChannel, sms_draft, sms_receipt
 
-from ..models import Channel
-from .base import Malformed, Rejected
-from .common import raw_of, same
-from .sms import SmsChannel, sms_draft, sms_receipt
+from . import client
 
 
 class SmsGatewayChannel(SmsChannel):
@@ -83,18 +84,10 @@ class SmsGatewayChannel(SmsChannel):
         return JsonResponse({"payload": payload})
 
     def can_send(self) -> bool:
-        return bool(settings.WASPADA_SMS_GATEWAY_SEND_URL)
+        return client.can_send()
 
     def send(self, reply_to: dict, text: str) -> None:
-        http.post(
-            settings.WASPADA_SMS_GATEWAY_SEND_URL,
-            json={
-                "to": reply_to["phone"],
-                "message": text,
-                "secret": settings.WASPADA_SMS_GATEWAY_SECRET,
-            },
-            retries=2,
-        )
+        client.send_sms(reply_to["phone"], text, retries=2)
 
 
 CHANNELS = [SmsGatewayChannel()]

@@ -1,24 +1,46 @@
-"""A Telegram bot (Bot API webhook). Telegram sends each ``Update`` as JSON with the secret
-given to ``setWebhook`` in ``X-Telegram-Bot-Api-Secret-Token``.
+"""The Telegram bot's webhook as an intake channel (Bot API). Telegram sends each ``Update``
+as JSON with the secret given to ``setWebhook`` in ``X-Telegram-Bot-Api-Secret-Token``.
 
 A short guided conversation: /start explains what to send; a text message becomes a report
 and the bot asks for a location or a photo; a location or a photo without caption sent within
 30 minutes is added to that report (or starts one, and the bot asks what happened).
 Answers go out through ``sendMessage`` (by the worker, through the outbound HTTP wrapper).
+A button press (``callback_query``) goes to the handler registered for its data's prefix
+(``on_callback``: the alerts app's "Acknowledge" button registers ``ack:``).
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-from waspada.lib import http
+from waspada.intake.channels import InboundChannel, Malformed, Rejected
+from waspada.intake.channels.common import help_text, json_body, localised, raw_of, same
+from waspada.intake.drafts import Draft
+from waspada.intake.models import Channel, Report
 
-from ..drafts import Draft
-from ..models import Channel, Report
-from .base import InboundChannel, Malformed, Rejected
-from .common import help_text, json_body, localised, raw_of, same
+from . import client
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
+
+# Button presses: the prefix of the callback data -> the handler (True when it was its own).
+CALLBACK_HANDLERS: dict[str, Callable[[dict], bool]] = {}
+
+
+def on_callback(prefix: str, handler: Callable[[dict], bool]) -> None:
+    """Hand every ``callback_query`` whose data starts with ``prefix`` to ``handler``."""
+    CALLBACK_HANDLERS[prefix] = handler
+
+
+def handle_callback(callback_query: dict) -> bool:
+    data = str(callback_query.get("data") or "")
+    for prefix, handler in CALLBACK_HANDLERS.items():
+        if data.startswith(prefix):
+            return handler(callback_query)
+    return False
 
 
 class TelegramChannel(InboundChannel):
@@ -26,10 +48,6 @@ class TelegramChannel(InboundChannel):
 
     def enabled(self) -> bool:
         return bool(settings.WASPADA_TELEGRAM_BOT_TOKEN and settings.WASPADA_TELEGRAM_SECRET)
-
-    def _api(self, method: str) -> str:
-        base = settings.WASPADA_TELEGRAM_API_URL.rstrip("/")
-        return f"{base}/bot{settings.WASPADA_TELEGRAM_BOT_TOKEN}/{method}"
 
     def authenticate(self, request) -> None:
         if not same(request.headers.get(SECRET_HEADER), settings.WASPADA_TELEGRAM_SECRET):
@@ -40,10 +58,7 @@ class TelegramChannel(InboundChannel):
         if not isinstance(update, dict) or "update_id" not in update:
             raise Malformed("not a Telegram Update")
         if isinstance(update.get("callback_query"), dict):
-            # The "Acknowledge" button under an alert message (waspada.alerts).
-            from waspada.alerts.telegram_ack import handle_callback
-
-            handle_callback(update["callback_query"])
+            handle_callback(update["callback_query"])  # a button under one of our messages
             return []
         message = update.get("message")
         if not isinstance(message, dict) or not isinstance(message.get("chat"), dict):
@@ -104,13 +119,13 @@ class TelegramChannel(InboundChannel):
             report = Report.objects.filter(tracking_code=arg.strip().upper()).first()
             if report is None:
                 return localised(_, "Waspada: no report with that tracking code.")
-            from ..services import status_message
+            from waspada.intake.services import status_message
 
             return status_message(report)
         return help_text()
 
     def receipt(self, outcome) -> str:
-        from ..services import receipt_message
+        from waspada.intake.services import receipt_message
 
         report = outcome.report
         if outcome.followup:
@@ -135,21 +150,10 @@ class TelegramChannel(InboundChannel):
         return self.enabled()
 
     def send(self, reply_to: dict, text: str) -> None:
-        http.post(
-            self._api("sendMessage"), json={"chat_id": reply_to["chat_id"], "text": text}, retries=2
-        )
+        client.call("sendMessage", {"chat_id": reply_to["chat_id"], "text": text}, retries=2)
 
     def fetch_media(self, ref: dict) -> tuple[bytes, str]:
-        info = http.post(self._api("getFile"), json={"file_id": ref["file_id"]}).json()
-        path = (info.get("result") or {}).get("file_path")
-        if not info.get("ok") or not path:
-            raise http.HttpError("getFile gave no file_path", permanent=True)
-        base = settings.WASPADA_TELEGRAM_API_URL.rstrip("/")
-        response = http.get(
-            f"{base}/file/bot{settings.WASPADA_TELEGRAM_BOT_TOKEN}/{path}",
-            max_bytes=settings.WASPADA_INTAKE_MAX_ATTACHMENT_BYTES,
-        )
-        return response.body, path.rsplit("/", 1)[-1]
+        return client.download(ref["file_id"])
 
 
 CHANNELS = [TelegramChannel()]

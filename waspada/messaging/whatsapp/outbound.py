@@ -1,4 +1,4 @@
-"""WhatsApp Business Cloud API: a text message from the intake number.
+"""Alerts by WhatsApp (Business Cloud API): a text message from the intake number.
 
 Meta delivers free-form text only within 24 hours of the recipient's last message; outside
 that window it answers with an error the API reports as permanent for this message. Teams
@@ -8,7 +8,10 @@ that need alerts at any time register a template and set ``WASPADA_WHATSAPP_ALER
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .base import Outgoing, Transport
+from waspada.alerts.transports import Outgoing, Transport, TransportError
+from waspada.lib import http
+
+from . import client
 
 
 class WhatsAppTransport(Transport):
@@ -16,9 +19,7 @@ class WhatsAppTransport(Transport):
     label = _("WhatsApp")
 
     def enabled(self) -> bool:
-        return bool(
-            settings.WASPADA_WHATSAPP_ACCESS_TOKEN and settings.WASPADA_WHATSAPP_PHONE_NUMBER_ID
-        )
+        return client.can_send()
 
     def clean_address(self, address: str) -> str:
         digits = "".join(c for c in super().clean_address(address) if c.isdigit())
@@ -33,15 +34,10 @@ class WhatsAppTransport(Transport):
         if message.link:
             text = f"{text}\n\n{message.link}"
         template = getattr(settings, "WASPADA_WHATSAPP_ALERT_TEMPLATE", "")
-        body = {
-            "messaging_product": "whatsapp",
-            "recipient_type": "individual",
-            "to": message.address,
-        }
         if template:
-            body.update(
-                type="template",
-                template={
+            content = {
+                "type": "template",
+                "template": {
                     "name": template,
                     "language": {"code": settings.WASPADA_WHATSAPP_TEMPLATE_LANGUAGE},
                     "components": [
@@ -54,15 +50,13 @@ class WhatsAppTransport(Transport):
                         }
                     ],
                 },
-            )
+            }
         else:
-            body.update(type="text", text={"body": text[:4096], "preview_url": False})
-        base = settings.WASPADA_WHATSAPP_API_URL.rstrip("/")
-        answer = self.post(
-            f"{base}/{settings.WASPADA_WHATSAPP_PHONE_NUMBER_ID}/messages",
-            json=body,
-            headers={"Authorization": f"Bearer {settings.WASPADA_WHATSAPP_ACCESS_TOKEN}"},
-        ).json()
+            content = {"type": "text", "text": {"body": text[:4096], "preview_url": False}}
+        try:
+            answer = client.send(message.address, content, timeout=15).json()
+        except http.HttpError as e:
+            raise TransportError.from_http(e) from e
         messages = answer.get("messages") if isinstance(answer, dict) else None
         return str(messages[0].get("id", "")) if messages else ""
 

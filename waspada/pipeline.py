@@ -1,0 +1,51 @@
+"""The pipeline on one page: what each part hands on, and to whom.
+
+    report in ─▶ analysis ─▶ report rules (alerts) ──────────────┐
+                    └──────▶ risk scores ─▶ risk-level rules ─────┤
+    article in ─▶ analysis ─▶ risk scores                        ├─▶ alert ─▶ subscribers
+    event coded, changed, verified ─▶ event rules (alerts) ──────┘
+                                  └─▶ risk scores
+    engagement recorded ─▶ risk scores
+
+Each upstream app declares what happened in its own ``signals.py`` and announces it in the
+transaction that made the change; this module is the only place that connects those
+hand-offs to the parts downstream (``waspada/lib/handoff.py``). A task connected here is
+enqueued in that same transaction: with the database queue it commits with the change or
+not at all, so no step is lost in a crash and none waits for another by polling.
+
+Not hand-offs between apps, and so not here: a stored report enqueues its own analysis
+(``intake.services`` → ``intake.tasks.analyse_report``), a stored article its own
+(``media.services.store_article`` → ``media.tasks.analyse_article``); an alert queues its
+messages (``alerts.services.notify``). docs/architecture.md draws the whole picture.
+"""
+
+from __future__ import annotations
+
+from waspada.alerts import tasks as alerts
+from waspada.community.signals import engagement_recorded
+from waspada.events.signals import event_changed
+from waspada.intake.signals import report_analysed
+from waspada.media.signals import article_analysed
+from waspada.risk.signals import risk_level_changed
+from waspada.risk.triggers import request_recompute
+
+
+def connect() -> None:
+    """Connect every hand-off (once; called by ``waspada.ops`` when the apps are ready)."""
+    # 1. A report has its analysis (Report.reading): the rules that act on reports, and the
+    #    scores (hate speech and places found in the text count for risk).
+    report_analysed.then(alerts.evaluate_report)
+    report_analysed.then(request_recompute)
+
+    # 2. An article has its analysis (Article.reading): the scores.
+    article_analysed.then(request_recompute)
+
+    # 3. An analyst coded, changed or verified an event: the event rules, and the scores.
+    event_changed.then(alerts.evaluate_event)
+    event_changed.then(request_recompute)
+
+    # 4. An engagement activity was recorded: the scores (it mitigates).
+    engagement_recorded.then(request_recompute)
+
+    # 5. A recomputation moved some levels: the risk-level rules.
+    risk_level_changed.then(alerts.evaluate_risk_changes)

@@ -1,0 +1,228 @@
+"""Gathering the records that bear on the scores: per area of the regency, its events, the
+hate-speech signals of its reports and articles (read from their ``Analysis``), its profile's
+indicators and the engagement held there. Each desa's records count for itself, its kecamatan
+and the regency.
+
+Records carry typed ids (``event:12``, ``report:7``, ``article:3``,
+``profile:64.02.06:poverty``, ``engagement:5``) that the panel resolves into links
+(``queries.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from waspada.areas.models import Area, Level
+from waspada.events.models import Event, EventSource
+from waspada.events.vocab import Relevance, Verification
+
+from . import config as risk_config
+from . import engagement, profiles, scoring
+from .models import AreaProfile
+
+if TYPE_CHECKING:
+    from waspada.nlp.pipeline import Analysis
+
+EXCLUDED_VERIFICATION = (Verification.DITOLAK, Verification.DUPLIKAT)
+SIGNAL_FORM = "ujaran_kebencian"
+
+
+@dataclass
+class Gathered:
+    regency: str
+    levels: dict[str, str]  # area code -> level (desa, kecamatan, kabupaten)
+    records: dict[str, scoring.AreaRecords]
+
+
+def _targets(code: str | None, levels: dict[str, str], regency: str) -> list[str]:
+    """The areas a record located at ``code`` counts for: itself, its kecamatan, the regency."""
+    if not code or code not in levels:
+        return [regency]
+    if levels[code] == Level.DESA:
+        return [code, code.rsplit(".", 1)[0], regency]
+    if levels[code] == Level.KECAMATAN:
+        return [code, regency]
+    return [regency]
+
+
+def horizon_days(cfg: scoring.ScoreConfig) -> int:
+    return max(
+        cfg.recent_days,
+        cfg.escalation_days + cfg.baseline_days,
+        cfg.engagement_days,
+        cfg.hate_days,
+    )
+
+
+def hate_strength(analysis: Analysis | None) -> float:
+    """A report's or article's hate-speech/provocation signal (0 = none) from its analysis."""
+    if analysis is None or analysis.relevance == "none":
+        return 0.0
+    p = float(analysis.hate_speech.get("HS", 0.0))
+    threshold = settings.WASPADA_RISK_HATE_THRESHOLD
+    strength = p if "HS" in analysis.hate_speech_labels or p >= threshold else 0.0
+    if analysis.form == SIGNAL_FORM:
+        strength = max(strength, float(analysis.form_scores.get(SIGNAL_FORM, 0.5)))
+    return min(max(strength, 0.0), 1.0)
+
+
+def _signal(
+    kind: str, pk: int, when: dt.datetime, stored: dict | None
+) -> scoring.SignalRecord | None:
+    from waspada.nlp.pipeline import Analysis
+
+    analysis = Analysis.from_dict(stored)
+    strength = hate_strength(analysis)
+    if strength <= 0:
+        return None
+    day = timezone.localtime(when).date()
+    return scoring.SignalRecord(f"{kind}:{pk}", day, strength, tuple(analysis.source_names))
+
+
+def gather(
+    now: dt.date,
+    cfg: scoring.ScoreConfig | None = None,
+    within: str | None = None,
+    extra_days: int = 0,
+) -> Gathered:
+    """Every record that bears on a score on day ``now``. ``within`` (an area code) limits the
+    work to that area's own records (the panel's trend); by default the whole regency.
+    ``extra_days`` reaches that much further back (for scores on earlier days)."""
+    from waspada.intake.models import Report, Status
+    from waspada.media.models import Article
+
+    cfg = cfg or risk_config.base_config()
+    regency = settings.WASPADA_REGENCY
+    areas = Area.objects.in_regency(regency).filter(
+        Q(level__in=[Level.KECAMATAN, Level.DESA]) | Q(code=regency)
+    )
+    levels = dict(areas.values_list("code", "level"))
+    if within and within != regency:
+        keep = {c for c in levels if c == within or c.startswith(within + ".")}
+    else:
+        keep = set(levels)
+    records = {c: scoring.AreaRecords() for c in keep}
+
+    def add(code, kind, record):
+        for t in _targets(code, levels, regency):
+            if t in records:
+                getattr(records[t], kind).append(record)
+
+    since = now - dt.timedelta(days=horizon_days(cfg) + extra_days)
+    events = (
+        Event.objects.filter(event_date__gt=since, event_date__lte=now)
+        .exclude(verification__in=EXCLUDED_VERIFICATION)
+        .exclude(relevance=Relevance.NONE)
+        .exclude(form="")
+    )
+    tags = EventSource.objects.filter(
+        event__event_date__gt=since, event__event_date__lte=now
+    ).exclude(event__verification__in=EXCLUDED_VERIFICATION)
+    if within and within != regency:
+        level = levels.get(within)
+        if level == Level.KECAMATAN:
+            events = events.filter(kecamatan_code=within)
+            tags = tags.filter(event__kecamatan_code=within)
+        else:
+            events = events.filter(area_id=within)
+            tags = tags.filter(event__area_id=within)
+    sources_of: dict[int, list[str]] = defaultdict(list)
+    for event_id, source in tags.order_by().values_list("event_id", "source").iterator(5000):
+        sources_of[event_id].append(source)
+    for pk, date, form, ver, fat, area_id in (
+        events.order_by()
+        .values_list("pk", "event_date", "form", "verification", "fatalities", "area_id")
+        .iterator(5000)
+    ):
+        add(
+            area_id,
+            "events",
+            scoring.EventRecord(f"event:{pk}", date, form, ver, fat, tuple(sources_of.get(pk, ()))),
+        )
+
+    signal_since = now - dt.timedelta(days=cfg.hate_days + 1 + extra_days)
+    signal_start = timezone.make_aware(dt.datetime.combine(signal_since, dt.time()))
+    reports = (
+        Report.objects.filter(received_at__gte=signal_start)
+        .exclude(analysis=None)
+        .exclude(status__in=[Status.DITOLAK, Status.DUPLIKAT])
+    )
+    if within and within != regency:
+        reports = reports.filter(_within(within, levels))
+    for pk, area_id, occurred, received, analysis in reports.values_list(
+        "pk", "area_id", "occurred_at", "received_at", "analysis"
+    ):
+        signal = _signal("report", pk, occurred or received, analysis)
+        if signal is not None:
+            add(area_id, "signals", signal)
+    articles = Article.objects.filter(in_regency=True, fetched_at__gte=signal_start).exclude(
+        analysis=None
+    )
+    if within and within != regency:
+        articles = articles.filter(_within(within, levels))
+    for pk, area_id, published, fetched, analysis in articles.values_list(
+        "pk", "area_id", "published_at", "fetched_at", "analysis"
+    ):
+        signal = _signal("article", pk, published or fetched, analysis)
+        if signal is not None:
+            add(area_id, "signals", signal)
+
+    _add_indicators(records, levels, regency)
+
+    found = engagement.engagements(
+        [c for c, lv in levels.items() if lv != Level.KABUPATEN],
+        now - dt.timedelta(days=cfg.engagement_days - 1 + extra_days),
+        now,
+    )
+    for code, items in found.items():
+        for record in items:
+            add(code, "engagements", record)
+    return Gathered(regency, levels, records)
+
+
+def _within(code: str, levels: dict[str, str]) -> Q:
+    """A Q on a GovernedRecord for the records located in area ``code`` (or beneath it)."""
+    if levels.get(code) == Level.KECAMATAN:
+        return Q(kecamatan_code=code)
+    return Q(area_id=code)
+
+
+def _add_indicators(records, levels, regency) -> None:
+    """Own profile first; a desa without one takes its kecamatan's, a kecamatan without one
+    the mean of its desa's, the regency the mean of its kecamatan's."""
+    own = {
+        p.area_id: profiles.indicators_of(p)
+        for p in AreaProfile.objects.filter(area_id__in=list(levels))
+    }
+
+    def mean_of(groups: list[list[scoring.IndicatorRecord]]):
+        groups = [g for g in groups if g]
+        return [
+            scoring.IndicatorRecord(r.id, r.name, r.value, r.weight / len(groups), r.sources)
+            for g in groups
+            for r in g
+        ]
+
+    desa_of: dict[str, list[str]] = defaultdict(list)
+    for code, level in levels.items():
+        if level == Level.DESA:
+            desa_of[code.rsplit(".", 1)[0]].append(code)
+    kec = {}
+    for code, level in levels.items():
+        if level == Level.KECAMATAN:
+            kec[code] = own.get(code) or mean_of([own.get(d) or [] for d in desa_of[code]])
+    for code, rec in records.items():
+        level = levels[code]
+        if level == Level.DESA:
+            rec.indicators = own.get(code) or kec.get(code.rsplit(".", 1)[0], [])
+        elif level == Level.KECAMATAN:
+            rec.indicators = kec[code]
+        else:
+            rec.indicators = mean_of(list(kec.values()))
