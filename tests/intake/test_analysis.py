@@ -24,7 +24,8 @@ def test_the_real_pipeline_analyses_a_report(db, django_capture_on_commit_callba
     assert report.analysed_at is not None
     reading = report.reading
     assert isinstance(reading, Analysis)
-    assert reading == analyze(TEXT, published_at=report.received_at)  # kept whole
+    # kept whole, read with its channel against the day it came in
+    assert reading == analyze(TEXT, published_at=report.received_at, channel=report.channel)
     assert report.urgency == reading.urgency
     # The place found in the text gives the report its area when it had none.
     assert reading.primary_place and report.area_id == reading.primary_place
@@ -102,3 +103,35 @@ def test_a_stored_analysis_of_another_version_still_reads(db, stored):
         ["agama"],
     )
     assert reading.places == [] and reading.hate_speech == {} and reading.fatalities is None
+
+
+def test_the_area_risk_orders_reports_within_their_severity(db, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from waspada.areas.models import Area
+    from waspada.nlp import urgency
+    from waspada.risk import config
+    from waspada.risk.models import RiskScore
+
+    with django_capture_on_commit_callbacks(execute=True):
+        calm = store(TEXT)
+    kecamatan = Area.objects.get(code=Report.objects.get(pk=calm.pk).kecamatan_code)
+    RiskScore.objects.update_or_create(
+        area=kecamatan,
+        source="",
+        window=config.headline_window(),
+        defaults={
+            "level_of_area": "kecamatan",
+            "score": 90.0,
+            "level": "awas",
+            "as_of": timezone.localdate(),
+            "computed_at": timezone.now(),
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        tense = store(TEXT)
+    calm.refresh_from_db()
+    tense.refresh_from_db()
+    assert tense.urgency == urgency(tense.reading, area_risk=0.9) > calm.urgency
+    # ... but never above a report of a higher severity
+    assert tense.urgency < (tense.reading.severity + 1) / 6

@@ -25,28 +25,36 @@ from .signals import report_analysed
 logger = logging.getLogger("waspada.intake")
 
 
+def _area_risk(kecamatan_code: str | None) -> float | None:
+    """The kecamatan's current overall risk (0..1) for ordering triage within a severity."""
+    from waspada.risk.queries import headline_score
+
+    score = headline_score(kecamatan_code) if kecamatan_code else None
+    return None if score is None else score / 100.0
+
+
 @task()
 def analyse_report(report_id: int) -> bool:
     """Read a report with the NLP pipeline, keep the analysis and hand it on
     (``report_analysed``, in the same transaction). Enqueued with the report itself, and
     again when a follow-up adds text."""
-    from waspada.nlp import analyze  # the models load on first use, in the worker only
+    from waspada.nlp import analyze, urgency  # the models load on first use, in the worker only
 
     report = Report.objects.filter(pk=report_id).first()
     if report is None:
         return False
     text = "\n".join(part for part in (report.title, report.text, report.place_text) if part)
-    analysis = analyze(text, published_at=report.occurred_at or report.received_at)
-    changes = {
-        "analysis": analysis.as_dict(),
-        "analysed_at": timezone.now(),
-        "urgency": analysis.urgency,
-    }
+    # Relative dates ("kemarin", "Sabtu (14/9)") are read against the day the report came in.
+    analysis = analyze(text, published_at=report.received_at, channel=report.channel)
+    changes = {"analysis": analysis.as_dict(), "analysed_at": timezone.now()}
+    kecamatan_code = report.kecamatan_code
     if report.area_id is None and analysis.primary_place:
         # The analysis found the place in the text: a derived area, recomputable from the text.
         area = Area.objects.in_regency().filter(code=analysis.primary_place).only("code").first()
         if area is not None:
             changes.update(area_id=area.code, kecamatan_code=area.kecamatan_code)
+            kecamatan_code = area.kecamatan_code
+    changes["urgency"] = urgency(analysis, area_risk=_area_risk(kecamatan_code))
     with transaction.atomic():
         Report.objects.filter(pk=report_id).update(**changes)
         report_analysed.announce(report_id=report_id)

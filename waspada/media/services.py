@@ -362,7 +362,9 @@ def analyse(article_id: int) -> bool:
     if article is None:
         return False
     published = article.published_at or article.fetched_at
-    analysis = analyze(article.text, published_at=published, title=article.title or None)
+    analysis = analyze(
+        article.text, published_at=published, title=article.title or None, channel="news"
+    )
     area = _regency_area(analysis)
     with transaction.atomic():
         Article.objects.filter(pk=article.pk).update(

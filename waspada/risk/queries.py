@@ -41,6 +41,15 @@ def headline_levels(area_codes: Iterable[str]) -> dict[str, str]:
     )
 
 
+def headline_score(area_code: str) -> float | None:
+    """The current overall score (0-100) of one area, or None before the first computation."""
+    return (
+        RiskScore.objects.filter(area_id=area_code, source="", window=risk_config.headline_window())
+        .values_list("score", flat=True)
+        .first()
+    )
+
+
 def summary(user) -> dict:
     """Kecamatan per headline level and the five highest-scored areas, in the user's scope."""
     from .models import LEVEL_COLORS

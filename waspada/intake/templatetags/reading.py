@@ -9,7 +9,6 @@ built here from the stored JSON (``record.analysis``).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from html import escape
 
@@ -61,23 +60,15 @@ JUNK = {
     "placeholder": _("a test or placeholder"),
 }
 TEXT_CHARS = 3000  # the lead of a long article; a report is shown whole
-_FIELDS = {f.name for f in dataclasses.fields(Analysis)}
 
 
 def reading_of(record) -> Analysis | None:
     """The record's analysis as an Analysis (None when it has not been analysed)."""
     if isinstance(record, Analysis):
         return record
-    ready = getattr(record, "reading", None)
-    if isinstance(ready, Analysis):
-        return ready
-    data = record if isinstance(record, dict) else getattr(record, "analysis", None)
-    if not isinstance(data, dict) or not data:
-        return None
-    from_dict = getattr(Analysis, "from_dict", None)
-    if from_dict is not None:
-        return from_dict(data)
-    return Analysis(**{k: v for k, v in data.items() if k in _FIELDS})
+    if isinstance(record, dict):
+        return Analysis.from_dict(record) if record else None
+    return getattr(record, "reading", None)
 
 
 @register.filter
