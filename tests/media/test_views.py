@@ -267,3 +267,23 @@ def test_news_stories_wait_in_the_triage_queue_beside_reports(personas):
     assert story.get_absolute_url() in page.content.decode()
     page = verified_client(personas["outsider_analyst"]).get(reverse("intake:triage"))
     assert story in page.context["media_stories"]  # Loa Kulu is in their scope
+
+
+def test_story_rows_in_the_triage_queue_carry_the_lead_articles_severity(personas):
+    article, _ = services.store_article(
+        url="https://kabar.test/bentrok-tenggarong",
+        title="Bentrok antarkelompok di Tenggarong",
+        text="Dua kelompok pemuda bentrok di Kelurahan Loa Ipuh, Kecamatan Tenggarong, Kutai "
+        "Kartanegara, Sabtu malam. Seorang warga meninggal dunia dan tiga orang luka-luka "
+        "terkena sabetan senjata tajam, kata Kapolres Kukar.",
+        outlet="Kabar Kukar",
+    )
+    assert services.analyse(article.pk)
+    article.refresh_from_db()
+    assert article.story.triage == Triage.PENDING
+    severity = article.reading.severity
+    assert severity == 5
+    page = verified_client(personas["analyst"]).get(reverse("intake:triage")).content.decode()
+    row = page[page.index(article.story.get_absolute_url()) :]
+    row = row[: row.index("</tr>")]
+    assert f'class="sev sev-{severity}"' in row and "1 tewas" in row
