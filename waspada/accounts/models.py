@@ -76,6 +76,10 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_demo = models.BooleanField(default=False)
+    # Wrong two-factor codes since the last right one (lockout.py). Kept across password
+    # sign-ins: a password alone does not buy more guesses at the second factor.
+    otp_failures = models.PositiveIntegerField(default=0, editable=False)
+    otp_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         permissions = [
