@@ -20,7 +20,9 @@ if PROFILE not in ("embedded", "production"):
     raise ImproperlyConfigured(f"WASPADA_PROFILE must be embedded or production, not {PROFILE!r}")
 PRODUCTION = PROFILE == "production"
 
-DEBUG = envbool("DEBUG", not PRODUCTION)
+# Off unless asked for (DEBUG=true, or `python -m waspada up --dev`): Django's debug pages show
+# tracebacks, paths and request data to whoever gets an error, in any profile.
+DEBUG = envbool("DEBUG", False)
 SECRET_KEY = envstr("SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "waspada.web.guard.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -218,6 +221,13 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+
+# Requests: the largest body accepted (checked from Content-Length, before reading), and the
+# largest form fields without their files (Django's limit, at most the same).
+WASPADA_MAX_REQUEST_BYTES = envint("WASPADA_MAX_REQUEST_BYTES", 32 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(
+    envint("WASPADA_MAX_FORM_BYTES", 2_621_440), WASPADA_MAX_REQUEST_BYTES
+)
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 12)
 # Sessions in the database, read through the cache (a private folder, or Redis): one query

@@ -26,3 +26,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+handler400 = "waspada.web.errors.bad_request"
+handler403 = "waspada.web.errors.permission_denied"
+handler404 = "waspada.web.errors.page_not_found"
+handler500 = "waspada.web.errors.server_error"

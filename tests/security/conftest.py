@@ -45,6 +45,7 @@ def served(request, tmp_path):
         WASPADA_WEB_WORKERS="2",
         **{k: str(v) for k, v in extra.items()},
     )
+    env.pop("DEBUG", None)  # as on a fresh machine
     sqlite_file = None
     if connection.vendor == "postgresql":
         settings = connection.settings_dict
