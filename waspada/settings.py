@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "waspada.web.guard.RequestGuardMiddleware",
+    "waspada.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -224,7 +225,7 @@ if REDIS_URL:
 
 # Requests: the largest body accepted (checked from Content-Length, before reading), and the
 # largest form fields without their files (Django's limit, at most the same).
-WASPADA_MAX_REQUEST_BYTES = envint("WASPADA_MAX_REQUEST_BYTES", 32 * 1024 * 1024)
+WASPADA_MAX_REQUEST_BYTES = envint("WASPADA_MAX_REQUEST_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = min(
     envint("WASPADA_MAX_FORM_BYTES", 2_621_440), WASPADA_MAX_REQUEST_BYTES
 )
@@ -368,7 +369,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "waspada.api.schema.WaspadaAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

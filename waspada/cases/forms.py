@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from waspada.accounts.models import Classification, Organisation
 from waspada.events.forms import AreaCodeField
 from waspada.events.vocab import Source
-from waspada.lib.validators import planned_date
+from waspada.lib.validators import field_check, planned_date
 
 from .vocab import ActionType, Phase, Priority, Status
 
@@ -50,7 +50,7 @@ class CaseForm(forms.Form):
         label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.SEDANG
     )
     due_date = forms.DateField(
-        label=_("Due date"), required=False, widget=DATE, validators=[planned_date]
+        label=_("Due date"), required=False, widget=DATE, validators=[field_check(planned_date)]
     )
     lead_organisation = forms.ModelChoiceField(
         label=_("Lead organisation"), queryset=Organisation.objects.all(), required=False
@@ -115,7 +115,10 @@ class StatusForm(forms.Form):
 class ActionForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=ActionType.choices)
     date = forms.DateField(
-        label=_("Date"), widget=DATE, initial=timezone.localdate, validators=[planned_date]
+        label=_("Date"),
+        widget=DATE,
+        initial=timezone.localdate,
+        validators=[field_check(planned_date)],
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.all(), required=False
@@ -131,7 +134,10 @@ class ActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     follow_up_due = forms.DateField(
-        label=_("Follow-up due"), required=False, widget=DATE, validators=[planned_date]
+        label=_("Follow-up due"),
+        required=False,
+        widget=DATE,
+        validators=[field_check(planned_date)],
     )
 
 
@@ -141,7 +147,10 @@ class DoneForm(forms.Form):
 
 class MeetingForm(forms.Form):
     date = forms.DateField(
-        label=_("Date"), widget=DATE, initial=timezone.localdate, validators=[planned_date]
+        label=_("Date"),
+        widget=DATE,
+        initial=timezone.localdate,
+        validators=[field_check(planned_date)],
     )
     place = forms.CharField(label=_("Place"), required=False, max_length=200)
     chair = forms.CharField(label=_("Chair"), required=False, max_length=200)
@@ -180,7 +189,9 @@ class DecisionForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Responsible organisation"), queryset=Organisation.objects.all(), required=False
     )
-    due = forms.DateField(label=_("Due"), required=False, widget=DATE, validators=[planned_date])
+    due = forms.DateField(
+        label=_("Due"), required=False, widget=DATE, validators=[field_check(planned_date)]
+    )
 
     def __init__(self, *args, cases=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,7 +28,7 @@ class EventForm(forms.Form):
     event_date = forms.DateField(
         label=_("Event date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        validators=[validators.event_date],
+        validators=[validators.field_check(validators.event_date)],
     )
     time_precision = forms.TypedChoiceField(
         label=_("Date precision"),

@@ -9,6 +9,7 @@ or a serializer's ``validate_<field>`` can simply return ``validators.event_date
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -190,6 +191,18 @@ def point_in_scope(user: Any, lat: Any, lon: Any) -> tuple[float, float]:
             code="point_outside_scope",
         )
     return flat, flon
+
+
+def field_check(check: Callable[[Any], object]) -> Callable[[Any], None]:
+    """A check above as a form field validator: ``forms.DateField(validators=[field_check(
+    validators.planned_date)])``."""
+
+    def validate(value: Any) -> None:
+        if value is not None:
+            check(value)
+
+    validate.__name__ = getattr(check, "__name__", "check")
+    return validate
 
 
 def message(error: ValidationError) -> str:
