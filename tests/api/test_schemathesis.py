@@ -12,6 +12,8 @@ from datetime import date
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -46,7 +48,15 @@ def api_schema(db, personas):
         form="unjuk_rasa",
         summary="Unjuk rasa buruh sawit",
     )
-    return schemathesis.openapi.from_wsgi("/api/schema/", application)
+    # Requests run in this test's transaction: Django must not close its connection at the
+    # end of each request (as the test client arranges for its own requests).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.slow
