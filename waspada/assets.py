@@ -6,11 +6,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "static" / "vendor"
 
-# destination folder -> (package folder in node_modules, files or folders to copy)
+# destination folder -> (package folder in node_modules, files or folders to copy). The source
+# maps go with the scripts that name them: the manifest storage of the production profile
+# (collectstatic) rewrites each sourceMappingURL and fails on a map that is not there.
 FILES = {
-    "leaflet": ("leaflet/dist", ["leaflet.js", "leaflet.css", "images"]),
+    "leaflet": ("leaflet/dist", ["leaflet.js", "leaflet.js.map", "leaflet.css", "images"]),
     "htmx": ("htmx.org/dist", ["htmx.min.js"]),
-    "chartjs": ("chart.js/dist", ["chart.umd.min.js"]),
+    "chartjs": ("chart.js/dist", ["chart.umd.min.js", "chart.umd.min.js.map"]),
 }
 
 

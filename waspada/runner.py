@@ -55,9 +55,19 @@ def serve(host: str, port: int, threads: int, workers: int = 1) -> None:
         else:
             prefork_serve(application, host=host, port=port, threads=threads, workers=workers)
             return
+    from django.conf import settings
     from waitress import serve as waitress_serve
 
-    waitress_serve(application, host=host, port=port, threads=threads, ident="waspada")
+    # waitress buffers a whole body before the app sees it: stop it just past the app's own
+    # limit, whose 413 page (RequestGuardMiddleware) is the one people should see.
+    waitress_serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="waspada",
+        max_request_body_size=settings.WASPADA_MAX_REQUEST_BYTES + 1024 * 1024,
+    )
 
 
 def up(host: str, port: int, demo: bool) -> int:
@@ -104,6 +114,11 @@ def main(argv: list[str]) -> int:
         p = sub.add_parser(name)
         p.add_argument("--host", default=os.environ.get("WASPADA_HOST", "127.0.0.1"))
         p.add_argument("--port", type=int, default=int(os.environ.get("WASPADA_PORT", "8000")))
+        p.add_argument(
+            "--dev",
+            action="store_true",
+            help="Django's debug pages (tracebacks, settings): on your own machine only",
+        )
         if name == "serve":
             p.add_argument("--threads", type=int, default=8, help="threads per process")
             p.add_argument(
@@ -117,6 +132,10 @@ def main(argv: list[str]) -> int:
     sub.add_parser("setup").add_argument("--no-demo", action="store_true")
     sub.add_parser("worker")
     args = parser.parse_args(argv)
+    if getattr(args, "dev", False):
+        # Read by the settings (not loaded yet) and by the processes started from here.
+        os.environ["DEBUG"] = "true"
+        print("DEBUG on (--dev): never on a network others can reach.", flush=True)
     if args.command == "up":
         return up(args.host, args.port, demo=not args.no_demo)
     if args.command == "setup":

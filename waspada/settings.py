@@ -20,7 +20,9 @@ if PROFILE not in ("embedded", "production"):
     raise ImproperlyConfigured(f"WASPADA_PROFILE must be embedded or production, not {PROFILE!r}")
 PRODUCTION = PROFILE == "production"
 
-DEBUG = envbool("DEBUG", not PRODUCTION)
+# Off unless asked for (DEBUG=true, or `python -m waspada up --dev`): Django's debug pages show
+# tracebacks, paths and request data to whoever gets an error, in any profile.
+DEBUG = envbool("DEBUG", False)
 SECRET_KEY = envstr("SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -80,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "waspada.web.guard.RequestGuardMiddleware",
+    "waspada.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -176,7 +180,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Collected static files (the container image keeps them outside its data volume).
+STATIC_ROOT = Path(envstr("STATIC_ROOT", str(VAR_DIR / "static")))
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing folder
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -218,6 +223,13 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+
+# Requests: the largest body accepted (checked from Content-Length, before reading), and the
+# largest form fields without their files (Django's limit, at most the same).
+WASPADA_MAX_REQUEST_BYTES = envint("WASPADA_MAX_REQUEST_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(
+    envint("WASPADA_MAX_FORM_BYTES", 2_621_440), WASPADA_MAX_REQUEST_BYTES
+)
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 12)
 # Sessions in the database, read through the cache (a private folder, or Redis): one query
@@ -358,7 +370,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "waspada.api.schema.WaspadaAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
-from django_otp.admin import OTPAdminSite
 
+from waspada.accounts.admin_site import WaspadaAdminSite
 from waspada.ops.views import healthz
 
-# The admin site requires a verified second factor like the rest of the system.
-admin.site.__class__ = OTPAdminSite
+# The admin site requires a verified second factor like the rest of the system, and signs in
+# through the same door (accounts:login, with its lockout).
+admin.site.__class__ = WaspadaAdminSite
 
 urlpatterns = [
     path("", include("waspada.dashboard.urls")),
@@ -25,3 +26,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+handler400 = "waspada.web.errors.bad_request"
+handler403 = "waspada.web.errors.permission_denied"
+handler404 = "waspada.web.errors.page_not_found"
+handler500 = "waspada.web.errors.server_error"

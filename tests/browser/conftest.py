@@ -41,7 +41,14 @@ def chromium():
 
 @pytest.fixture
 def page_factory(chromium):
+    """New pages; a test fails when the browser reports a Content-Security-Policy violation
+    (an inline script or style block, a script from elsewhere) on any of them."""
     contexts = []
+    violations: list[str] = []
+
+    def listen(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(message.text)
 
     def make(width=1280, height=900, javascript=True, locale="id-ID"):
         context = chromium.new_context(
@@ -50,11 +57,14 @@ def page_factory(chromium):
             locale=locale,
         )
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", listen)
+        return page
 
     yield make
     for c in contexts:
         c.close()
+    assert violations == [], f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.fixture

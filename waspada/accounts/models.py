@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +58,15 @@ class Organisation(models.Model):
         return self.type in GOVERNMENT_AND_SECURITY
 
 
+class WaspadaUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """``createsuperuser`` makes an administrator of the whole regency (role and scope),
+        not a superuser whom the access policy would treat as a field reporter without area."""
+        extra_fields.setdefault("role", Role.ADMIN)
+        extra_fields.setdefault("scope_all", True)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.FIELD_REPORTER
@@ -76,6 +85,12 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_demo = models.BooleanField(default=False)
+    # Wrong two-factor codes since the last right one (lockout.py). Kept across password
+    # sign-ins: a password alone does not buy more guesses at the second factor.
+    otp_failures = models.PositiveIntegerField(default=0, editable=False)
+    otp_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = WaspadaUserManager()
 
     class Meta:
         permissions = [

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import audit
 from .access import capability_required
 from .forms import LoginForm, TokenForm
-from .lockout import is_locked_out
+from .lockout import clear_otp_failures, is_locked_out, otp_locked_out, record_otp_failure
 from .models import AuditLog
 
 
@@ -42,7 +42,7 @@ def otp_verify(request):
         return redirect("accounts:otp_setup" if user.requires_two_factor else _next_url(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if is_locked_out(user.username):
+        if is_locked_out(user.username) or otp_locked_out(user):
             audit.record(AuditLog.Action.LOCKED_OUT, request=request)
             form.add_error(None, _("Too many wrong codes. Try again later."))
         else:
@@ -56,7 +56,9 @@ def otp_verify(request):
             )
             if device is not None:
                 otp_login(request, device)
+                clear_otp_failures(user)
                 return redirect(_next_url(request))
+            record_otp_failure(user)
             audit.record(AuditLog.Action.OTP_FAILED, request=request)
             form.add_error("token", _("That code is not valid. Check your phone's clock."))
     return render(request, "accounts/otp_verify.html", {"form": form})
@@ -73,15 +75,21 @@ def otp_setup(request):
     )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if otp_locked_out(user):
+            audit.record(AuditLog.Action.LOCKED_OUT, request=request)
+            form.add_error(None, _("Too many wrong codes. Try again later."))
+        elif device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            clear_otp_failures(user)
             audit.record(AuditLog.Action.OTP_ENROLLED, request=request)
             messages.success(request, _("Two-factor sign-in is now active."))
             return redirect(_next_url(request))
-        audit.record(AuditLog.Action.OTP_FAILED, request=request)
-        form.add_error("token", _("That code is not valid. Scan the code again and retry."))
+        else:
+            record_otp_failure(user)
+            audit.record(AuditLog.Action.OTP_FAILED, request=request)
+            form.add_error("token", _("That code is not valid. Scan the code again and retry."))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5)
     secret = _base32(device.bin_key)
     return render(

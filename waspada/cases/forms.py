@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from waspada.accounts.models import Classification, Organisation
 from waspada.events.forms import AreaCodeField
 from waspada.events.vocab import Source
+from waspada.lib.validators import field_check, planned_date
 
 from .vocab import ActionType, Phase, Priority, Status
 
@@ -48,7 +49,9 @@ class CaseForm(forms.Form):
     priority = forms.TypedChoiceField(
         label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.SEDANG
     )
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=DATE, validators=[field_check(planned_date)]
+    )
     lead_organisation = forms.ModelChoiceField(
         label=_("Lead organisation"), queryset=Organisation.objects.all(), required=False
     )
@@ -111,7 +114,12 @@ class StatusForm(forms.Form):
 
 class ActionForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=ActionType.choices)
-    date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    date = forms.DateField(
+        label=_("Date"),
+        widget=DATE,
+        initial=timezone.localdate,
+        validators=[field_check(planned_date)],
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.all(), required=False
     )
@@ -125,7 +133,12 @@ class ActionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    follow_up_due = forms.DateField(label=_("Follow-up due"), required=False, widget=DATE)
+    follow_up_due = forms.DateField(
+        label=_("Follow-up due"),
+        required=False,
+        widget=DATE,
+        validators=[field_check(planned_date)],
+    )
 
 
 class DoneForm(forms.Form):
@@ -133,7 +146,12 @@ class DoneForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    date = forms.DateField(
+        label=_("Date"),
+        widget=DATE,
+        initial=timezone.localdate,
+        validators=[field_check(planned_date)],
+    )
     place = forms.CharField(label=_("Place"), required=False, max_length=200)
     chair = forms.CharField(label=_("Chair"), required=False, max_length=200)
     classification = forms.ChoiceField(
@@ -171,7 +189,9 @@ class DecisionForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Responsible organisation"), queryset=Organisation.objects.all(), required=False
     )
-    due = forms.DateField(label=_("Due"), required=False, widget=DATE)
+    due = forms.DateField(
+        label=_("Due"), required=False, widget=DATE, validators=[field_check(planned_date)]
+    )
 
     def __init__(self, *args, cases=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from waspada.accounts.models import Classification, Organisation
 from waspada.areas.models import Area, Level
 from waspada.events.vocab import Source
+from waspada.lib.validators import field_check, planned_date
 
 from .vocab import ActivityType, GroupType, RelationKind
 
@@ -93,7 +94,12 @@ class EngagementForm(forms.Form):
         initial=ActivityType.BINKOM,
         widget=forms.RadioSelect,
     )
-    date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    date = forms.DateField(
+        label=_("Date"),
+        widget=DATE,
+        initial=timezone.localdate,
+        validators=[field_check(planned_date)],
+    )
     area = AreaChoiceField(label=_("Where (kecamatan or desa)"))
     venue = forms.CharField(
         label=_("Venue"),

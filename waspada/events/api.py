@@ -1,7 +1,9 @@
 """The JSON API for events: list (with the list page's filters), detail, create, update."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
@@ -10,6 +12,7 @@ from waspada.accounts import policy
 from waspada.accounts.models import Classification
 from waspada.api.permissions import capability
 from waspada.areas.models import Area
+from waspada.lib import validators
 from waspada.lib.paging import CountedPaginator
 
 from . import services
@@ -89,11 +92,25 @@ class EventSerializer(serializers.ModelSerializer):
             return None
         area = Area.objects.defer("geometry").filter(code=value).first()
         if area is None:
-            raise serializers.ValidationError("Unknown Kemendagri area code.")
-        user = self.context["request"].user
-        if not policy.in_area_scope(user, area.kecamatan_code):
-            raise serializers.ValidationError("This area is outside your scope.")
-        return area
+            raise serializers.ValidationError(_("Unknown area code."))
+        return validators.area_in_scope(self.context["request"].user, area)
+
+    def validate_event_date(self, value):
+        return validators.event_date(value)
+
+    def validate(self, data):
+        lat = data.get("latitude", getattr(self.instance, "latitude", None))
+        lon = data.get("longitude", getattr(self.instance, "longitude", None))
+        if (lat is None) != (lon is None):
+            raise serializers.ValidationError(
+                {"latitude": _("Give both latitude and longitude, or neither.")}
+            )
+        if lat is not None and ("latitude" in data or "longitude" in data):
+            try:
+                validators.point_in_scope(self.context["request"].user, lat, lon)
+            except DjangoValidationError as e:
+                raise serializers.ValidationError({"latitude": e.messages}) from e
+        return data
 
     def _fields(self, data):
         data = dict(data)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from waspada.accounts.models import Classification
 from waspada.areas.geo import kecamatan_choices
 from waspada.areas.models import Area
+from waspada.lib import validators
 from waspada.lib.widgets import PlainDateInput, PlainSelect, PlainTextInput
 
 from .vocab import ActorType, Form, Relevance, Source, TimePrecision, Verification
@@ -25,7 +26,9 @@ class AreaCodeField(forms.CharField):
 
 class EventForm(forms.Form):
     event_date = forms.DateField(
-        label=_("Event date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Event date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validators.field_check(validators.event_date)],
     )
     time_precision = forms.TypedChoiceField(
         label=_("Date precision"),
@@ -76,6 +79,11 @@ class EventForm(forms.Form):
         data = super().clean()
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
+        if data.get("latitude") is not None:
+            try:
+                validators.point_in_indonesia(data["latitude"], data["longitude"])
+            except forms.ValidationError as e:
+                self.add_error("latitude", e)
         if data.get("relevance") != Relevance.NONE and not data.get("form"):
             self.add_error("form", _("Choose the form of the event."))
         return data

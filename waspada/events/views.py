@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from waspada.accounts.access import capability_required
-from waspada.accounts.policy import can_view, in_area_scope
+from waspada.accounts.policy import can_view
 from waspada.areas.models import Area
+from waspada.lib import validators
 from waspada.lib.paging import CountedPaginator
 
 from . import services
@@ -98,10 +100,17 @@ def detail(request, pk):
 
 def _save_form(request, form, event=None, report=None):
     fields, sources = form.event_fields()
-    if fields.get("area") is not None and not in_area_scope(
-        request.user, fields["area"].kecamatan_code
-    ):
-        form.add_error("area", _("This area is outside your scope."))
+    try:
+        if fields.get("area") is not None:
+            validators.area_in_scope(request.user, fields["area"])
+    except ValidationError as e:
+        form.add_error("area", e)
+        return None
+    try:
+        if fields.get("latitude") is not None:
+            validators.point_in_scope(request.user, fields["latitude"], fields["longitude"])
+    except ValidationError as e:
+        form.add_error("latitude", e)
         return None
     if event is None:
         return services.create_event(

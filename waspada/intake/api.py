@@ -4,7 +4,7 @@ list those the token's user may see, GET by tracking code for one.
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -96,6 +96,15 @@ class ReportOutSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+class ReportPageSerializer(serializers.Serializer):
+    """One page of the reports list (PageNumberPagination)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ReportOutSerializer(many=True)
+
+
 def report_json(report: Report, request) -> dict:
     """What ReportOutSerializer gives, built directly (the intake path is the hot one)."""
     return {
@@ -182,7 +191,13 @@ class ReportListCreate(APIView):
             status=status.HTTP_201_CREATED if stored.created else 200,
         )
 
-    @extend_schema(responses=ReportOutSerializer(many=True))
+    @extend_schema(
+        operation_id="v1_reports_list",
+        responses=ReportPageSerializer,
+        parameters=[
+            OpenApiParameter("page", int, description="Page number (50 reports a page)"),
+        ],
+    )
     def get(self, request):
         paginator = generics.GenericAPIView.pagination_class()
         reports = Report.objects.filter(

@@ -8,15 +8,13 @@ from datetime import datetime
 from hashlib import sha256
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from waspada.areas.models import Area, Level
+from waspada.lib import validators
 
 from . import files
-
-# Indonesia's extent with a margin (Sabang to Merauke, Miangas to Rote).
-INDONESIA_LAT = (-11.5, 6.5)
-INDONESIA_LON = (94.5, 141.5)
 
 
 class DraftError(ValueError):
@@ -113,6 +111,11 @@ def validate(draft: Draft, *, require_text: bool = True) -> Draft:
         raise DraftError(_("The title is too long (at most 200 characters)."), "title")
     if len(draft.place_text) > 300:
         raise DraftError(_("The place is too long (at most 300 characters)."), "place_text")
+    if draft.occurred_at is not None:
+        try:
+            validators.occurred_at(draft.occurred_at)
+        except ValidationError as e:
+            raise DraftError(validators.message(e), "occurred_at") from e
     _check_point(draft)
     if draft.area_code:
         draft.area = known_areas().get(draft.area_code.strip())
@@ -121,6 +124,7 @@ def validate(draft: Draft, *, require_text: bool = True) -> Draft:
                 _("Unknown desa or kecamatan code: %(code)s.") % {"code": draft.area_code[:20]},
                 "area",
             )
+    _check_scope(draft)
     if len(draft.uploads) > settings.WASPADA_INTAKE_MAX_ATTACHMENTS:
         raise DraftError(
             _("Too many attachments (at most %(n)d).")
@@ -139,13 +143,23 @@ def _check_point(draft: Draft) -> None:
     if draft.lat is None and draft.lon is None:
         return
     try:
-        lat, lon = float(draft.lat), float(draft.lon)
-    except (TypeError, ValueError) as e:
-        raise DraftError(_("Latitude and longitude must both be numbers."), "location") from e
-    if lat != lat or lon != lon:  # NaN
-        raise DraftError(_("Latitude and longitude must both be numbers."), "location")
-    if not (
-        INDONESIA_LAT[0] <= lat <= INDONESIA_LAT[1] and INDONESIA_LON[0] <= lon <= INDONESIA_LON[1]
-    ):
-        raise DraftError(_("The coordinates are outside Indonesia."), "location")
-    draft.lat, draft.lon = lat, lon
+        draft.lat, draft.lon = validators.point_in_indonesia(draft.lat, draft.lon)
+    except ValidationError as e:
+        raise DraftError(validators.message(e), "location") from e
+
+
+def _check_scope(draft: Draft) -> None:
+    """A signed-in reporter with an area scope files reports inside it (area and point)."""
+    user = draft.created_by
+    if user is None or getattr(user, "scope_codes", lambda: None)() is None:
+        return
+    try:
+        if draft.area is not None:
+            validators.area_in_scope(user, draft.area)
+    except ValidationError as e:
+        raise DraftError(validators.message(e), "area") from e
+    try:
+        if draft.lat is not None:
+            validators.point_in_scope(user, draft.lat, draft.lon)
+    except ValidationError as e:
+        raise DraftError(validators.message(e), "location") from e

@@ -145,8 +145,14 @@ class SignedInReportForm(ReportForm):
         label=_("Classification"), choices=Classification.choices, initial=Classification.TERBATAS
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def add_to_draft(self, draft):
         draft.classification = self.cleaned_data.get("classification", "")
+        # The reporter's area scope is checked with the draft (drafts.validate).
+        draft.created_by = self.user
 
 
 class PublicReportForm(ReportForm):

@@ -219,3 +219,16 @@ class PullCursor(models.Model):
 
     def __str__(self):
         return f"{self.source}: {self.value}"
+
+
+class RateCounter(models.Model):
+    """Accepted public reports per key (a visitor's address) in a fixed window. Counted with
+    conditional UPDATEs in the transaction that stores the report (ratelimit.py), so concurrent
+    sends never pass the limit and a refused or failed send counts nothing."""
+
+    key = models.CharField(max_length=200, unique=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}: {self.count} since {self.window_start:%Y-%m-%d %H:%M}"

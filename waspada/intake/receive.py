@@ -59,6 +59,9 @@ def _validate_leniently(draft: Draft, outcome: Outcome) -> None:
                 draft.uploads = []
             elif e.field == "area":
                 draft.area_code = ""
+                draft.area = None
+            elif e.field == "occurred_at":
+                draft.occurred_at = None
             elif e.field == "text":
                 draft.text = draft.text[: settings.WASPADA_INTAKE_MAX_TEXT_CHARS]
             elif e.field == "title":

@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from waspada.accounts import policy
 from waspada.accounts.access import capability_required
 from waspada.accounts.audit import client_ip
 
-from . import files, services
+from . import files, ratelimit, services
 from .channels import REGISTRY, Malformed, Rejected
 from .drafts import Raw
 from .forms import (
@@ -44,7 +44,7 @@ def _visible_report(request, pk) -> Report:
 
 @capability_required("reports.create")
 def new(request):
-    form = SignedInReportForm(request.POST or None, request.FILES or None)
+    form = SignedInReportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         draft = form.draft
         draft.created_by = request.user
@@ -207,17 +207,25 @@ def visitor_address(request) -> str:
     return client_ip(request) or "unknown"
 
 
-def _rate_limited(request) -> bool:
-    key = f"intake:public:{visitor_address(request)}"
-    window = settings.WASPADA_INTAKE_PUBLIC_WINDOW
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        return False
-    return count > settings.WASPADA_INTAKE_PUBLIC_RATE
+def _rate_key(request) -> str:
+    return f"public:{visitor_address(request)}"
+
+
+def _too_many(request):
+    return render(
+        request,
+        "intake/public_error.html",
+        {
+            "message": _(
+                "Too many reports from your connection. Please try again later, or report by SMS."
+            )
+        },
+        status=429,
+    )
+
+
+class _RateLimited(Exception):
+    pass
 
 
 def public(request):
@@ -229,18 +237,12 @@ def public(request):
                 {"message": _("The form must be sent as a web form.")},
                 status=415,
             )
-        if _rate_limited(request):
-            return render(
-                request,
-                "intake/public_error.html",
-                {
-                    "message": _(
-                        "Too many reports from your connection. Please try again later, "
-                        "or report by SMS."
-                    )
-                },
-                status=429,
-            )
+        limit = settings.WASPADA_INTAKE_PUBLIC_RATE
+        window = settings.WASPADA_INTAKE_PUBLIC_WINDOW
+        # A visitor who has used their slots is told so before the form is read; only
+        # accepted reports use a slot (many people share one mobile carrier's address).
+        if ratelimit.exhausted(_rate_key(request), limit, window):
+            return _too_many(request)
         form = PublicReportForm(request.POST, request.FILES)
         if request.POST.get("website"):
             return render(
@@ -252,7 +254,15 @@ def public(request):
         if form.is_valid():
             draft = form.draft
             draft.raw = _form_raw(request)
-            stored = services.store(draft)
+            try:
+                with transaction.atomic():
+                    if not ratelimit.take(_rate_key(request), limit, window):
+                        raise _RateLimited
+                    stored = services.store(draft)
+                    if not stored.created:
+                        ratelimit.give_back(_rate_key(request))
+            except _RateLimited:
+                return _too_many(request)
             return render(
                 request,
                 "intake/public_done.html",

@@ -7,17 +7,23 @@ import json
 from waspada.areas.models import Area
 
 from . import acled, native
+from .cells import safe_row
 
 
 def _rows(events):
     return [native.export_row(e) for e in events]
 
 
+def _sheet_rows(events):
+    """Rows for spreadsheet formats (CSV, HXL, XLSX): no cell starts a formula."""
+    return [safe_row(row) for row in _rows(events)]
+
+
 def to_csv(events) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(native.COLUMNS)
-    writer.writerows(_rows(events))
+    writer.writerows(_sheet_rows(events))
     return out.getvalue().encode("utf-8")
 
 
@@ -26,7 +32,7 @@ def to_hxl(events) -> bytes:
     writer = csv.writer(out)
     writer.writerow(native.COLUMNS)
     writer.writerow([native.HXL_TAGS[c] for c in native.COLUMNS])
-    writer.writerows(_rows(events))
+    writer.writerows(_sheet_rows(events))
     return out.getvalue().encode("utf-8")
 
 
@@ -36,7 +42,7 @@ def to_xlsx(events) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("events")
     sheet.append(native.COLUMNS)
-    for row in _rows(events):
+    for row in _sheet_rows(events):
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)
@@ -66,7 +72,7 @@ def to_acled(events) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(acled.COLUMNS)
-    writer.writerows(acled.export_row(e, areas) for e in events)
+    writer.writerows(safe_row(acled.export_row(e, areas)) for e in events)
     return out.getvalue().encode("utf-8")
 
 

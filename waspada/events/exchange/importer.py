@@ -3,10 +3,12 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from waspada.areas.models import Area
+from waspada.lib import validators
 
 from ..models import Event, ImportBatch
 from ..services import create_event
@@ -131,6 +133,7 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
             preview.rows.append(ParsedRow(line, {}, [], [row["__error__"]]))
             continue
         fields, sources, errors = module.parse_row(row, areas)
+        errors.extend(plausibility_errors(fields))
         parsed = ParsedRow(line, fields, sources, errors, raw=row)
         key = (fields.get("external_source"), fields.get("external_id"))
         if key[1]:
@@ -140,6 +143,23 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
         preview.rows.append(parsed)
     _mark_already_imported(preview)
     return preview
+
+
+def plausibility_errors(fields: dict) -> list[str]:
+    """Dates from 1989 (UCDP GED's start) to today, points in Indonesia. Imported areas may lie
+    anywhere in Indonesia (national UCDP/ACLED files give the regency its context)."""
+    errors = []
+    try:
+        if fields.get("event_date") is not None:
+            validators.import_date(fields["event_date"])
+    except ValidationError as e:
+        errors.append(validators.message(e))
+    try:
+        if fields.get("latitude") is not None and fields.get("longitude") is not None:
+            validators.point_in_indonesia(fields["latitude"], fields["longitude"])
+    except ValidationError as e:
+        errors.append(validators.message(e))
+    return errors
 
 
 def _mark_already_imported(preview: Preview) -> None:

@@ -5,6 +5,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from .cells import unescape_cell
+
 
 class FileError(Exception):
     """The file as a whole cannot be read (encoding, format, empty)."""
@@ -38,7 +40,8 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int
         if len(values) > len(header):
             body.append((number, {"__error__": _("more values than columns")}))
             continue
-        body.append((number, dict(zip(header, [v.strip() for v in values], strict=False))))
+        cells = [unescape_cell(v.strip()) for v in values]
+        body.append((number, dict(zip(header, cells, strict=False))))
     return header, body
 
 
