@@ -41,11 +41,11 @@ def candidates(alert: Alert, tier: int) -> QuerySet[Subscription]:
     found = Subscription.objects.filter(
         is_active=True, tier=tier, level_rank__lte=rank(alert.level)
     ).filter(~Exists(named) | Exists(named.filter(area_id__in=codes)))
-    mask = source_mask(alert.sources)
-    if mask:  # an alert without sources reaches every subscription; else the sources overlap
-        found = found.annotate(_overlap=F("source_mask").bitand(mask)).filter(
-            Q(source_mask=0) | ~Q(_overlap=0)
-        )
+    # A subscription naming no sources hears of everything; one naming sources hears of
+    # alerts that share one with it, never of an alert whose sources are unknown.
+    found = found.annotate(_overlap=F("source_mask").bitand(source_mask(alert.sources))).filter(
+        Q(source_mask=0) | ~Q(_overlap=0)
+    )
     if alert.classification == Classification.RAHASIA:
         found = found.filter(user__isnull=False)  # never a whole organisation
     elif alert.classification == Classification.TERBATAS:
