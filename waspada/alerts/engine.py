@@ -92,7 +92,7 @@ def risk_level_changed(*, area, source, old, new, score, change=None) -> list[Al
                 rule=rule,
                 area=area,
                 level=new,
-                sources=[source] if source else [],
+                sources=[source] if source else driving_sources(area, score),
                 **services.in_every_language(
                     lambda: (
                         _("Risk level %(new)s (%(source)s)")
@@ -116,6 +116,23 @@ def risk_level_changed(*, area, source, old, new, score, change=None) -> list[Al
             )
         )
     return raised
+
+
+def driving_sources(area, score: float) -> list[str]:
+    """The conflict sources behind an area's overall score: those whose own score is at
+    least a quarter of it (so that a subscriber who follows a source hears of an overall
+    rise that source drives, and one who follows another source does not)."""
+    from waspada.risk.config import headline_window
+    from waspada.risk.models import RiskScore
+
+    if score <= 0:
+        return []
+    rows = (
+        RiskScore.objects.filter(area=area, window=headline_window(), score__gte=score / 4)
+        .exclude(source="")
+        .values_list("source", flat=True)
+    )
+    return sorted(set(rows))
 
 
 def _risk_classification(area) -> tuple[str, int | None]:
