@@ -17,7 +17,7 @@ from waspada.accounts.models import AuditLog, Classification
 from . import deliver, matching
 from .compose import compose as compose_message
 from .levels import Level, rank
-from .models import Acknowledgement, Alert, Subscription
+from .models import Acknowledgement, Alert, Channel, RuleVersion, Subscription
 
 logger = logging.getLogger("waspada.alerts")
 
@@ -333,3 +333,48 @@ def escalate_due(now=None) -> list[Alert]:
         logger.info("alert %s escalated to tier %s", alert.pk, alert.tier)
         escalated.append(alert)
     return escalated
+
+
+@transaction.atomic
+def save_rule(form, user, request=None):
+    """Save a rule from its form (a new version is kept by ``Rule.save``), audited."""
+    rule = form.save(commit=False)
+    created = rule.pk is None
+    rule.updated_by = user
+    rule.save()
+    form.save_m2m()
+    # the version row was written before the areas were: write it again with them
+    RuleVersion.objects.filter(rule=rule, version=rule.version).update(data=rule.snapshot())
+    audit.record(
+        AuditLog.Action.CREATE if created else AuditLog.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=rule,
+        version=rule.version,
+    )
+    return rule
+
+
+@transaction.atomic
+def subscribe_for(form, user, request=None) -> Subscription:
+    """A subscription for the user or organisation the form names, with a channel at the
+    address it gives (the owner's existing channel of that kind and address is reused)."""
+    data = form.cleaned_data
+    owner = {"user": data["user"]} if data.get("user") else {"organisation": data["organisation"]}
+    channel, _created = Channel.objects.get_or_create(
+        kind=data["kind"],
+        address=data["address"],
+        **owner,
+        defaults={"secret": data.get("secret") or ""},
+    )
+    sub = form.save(commit=False)
+    sub.save()
+    form.save_m2m()
+    sub.channels.add(channel)
+    audit.record(AuditLog.Action.CREATE, request=request, actor=user, obj=sub)
+    return sub
+
+
+def unsubscribe(sub: Subscription, user, request=None) -> None:
+    audit.record(AuditLog.Action.DELETE, request=request, actor=user, obj=sub)
+    sub.delete()
