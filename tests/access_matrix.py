@@ -226,6 +226,7 @@ RULES.update(
         "bulletins:manage": Rule(only(*ALERT_MANAGERS, "leader")),
         "bulletins:new": Rule(only(*ALERT_MANAGERS, ok=302), method="post"),
         "bulletins:edit": Rule(only(*ALERT_MANAGERS, ok=404), kwargs={"pk": 999999}),
+        "bulletins:review": Rule(only(*ALERT_MANAGERS, "leader", ok=404), kwargs={"pk": 999999}),
         "bulletins:approve": Rule(
             only("admin", "leader", ok=404), kwargs={"pk": 999999}, method="post"
         ),
