@@ -184,6 +184,12 @@ def _alert(personas, classification="biasa", kecamatan=TENGGARONG):
     return {"pk": alert.pk}
 
 
+def _rule(personas):
+    from waspada.alerts.models import Rule as AlertRule
+
+    return {"pk": AlertRule.objects.create(name="Uji", kind="urgent_event").pk}
+
+
 ALERT_MANAGERS = ("admin", "analyst", "outsider_analyst")
 RULES.update(
     {
@@ -204,6 +210,14 @@ RULES.update(
         "alerts:delete": Rule(
             everyone_signed_in(ok=404), kwargs={"what": "kanal", "pk": 999999}, method="post"
         ),
+        # Rules and everyone's subscriptions: analysts and admins (no Django admin needed).
+        "alerts:rules": Rule(only(*ALERT_MANAGERS)),
+        "alerts:rule_new": Rule(only(*ALERT_MANAGERS)),
+        "alerts:rule_edit": Rule(only(*ALERT_MANAGERS), make=_rule),
+        "alerts:managed_subscription_new": Rule(only(*ALERT_MANAGERS, ok=302), method="post"),
+        "alerts:managed_subscription_delete": Rule(
+            only(*ALERT_MANAGERS, ok=404), kwargs={"pk": 999999}, method="post"
+        ),
         # The public bulletin and its feeds are public by law (UU 7/2012); drafts are not.
         "bulletins:public": Rule(dict.fromkeys(PERSONAS, 200)),
         "bulletins:public_detail": Rule(dict.fromkeys(PERSONAS, 404), kwargs={"pk": 999999}),
@@ -212,6 +226,7 @@ RULES.update(
         "bulletins:manage": Rule(only(*ALERT_MANAGERS, "leader")),
         "bulletins:new": Rule(only(*ALERT_MANAGERS, ok=302), method="post"),
         "bulletins:edit": Rule(only(*ALERT_MANAGERS, ok=404), kwargs={"pk": 999999}),
+        "bulletins:review": Rule(only(*ALERT_MANAGERS, "leader", ok=404), kwargs={"pk": 999999}),
         "bulletins:approve": Rule(
             only("admin", "leader", ok=404), kwargs={"pk": 999999}, method="post"
         ),

@@ -6,6 +6,7 @@
     event coded, changed, verified ─▶ event rules (alerts) ──────┘
                                   └─▶ risk scores
     engagement recorded ─▶ risk scores
+    severe report analysed, event changed ─▶ 30-day forecast (the nowcast)
 
 Each upstream app declares what happened in its own ``signals.py`` and announces it in the
 transaction that made the change; this module is the only place that connects those
@@ -27,7 +28,7 @@ from waspada.events.signals import event_changed
 from waspada.intake.signals import report_analysed
 from waspada.media.signals import article_analysed
 from waspada.risk.signals import risk_level_changed
-from waspada.risk.triggers import request_recompute
+from waspada.risk.triggers import request_forecast, request_recompute
 
 
 def connect() -> None:
@@ -36,6 +37,7 @@ def connect() -> None:
     #    scores (hate speech and places found in the text count for risk).
     report_analysed.then(alerts.evaluate_report)
     report_analysed.then(request_recompute)
+    report_analysed.then(request_forecast)  # the nowcast: a severe report counts at once
 
     # 2. An article has its analysis (Article.reading): the scores.
     article_analysed.then(request_recompute)
@@ -43,6 +45,7 @@ def connect() -> None:
     # 3. An analyst coded, changed or verified an event: the event rules, and the scores.
     event_changed.then(alerts.evaluate_event)
     event_changed.then(request_recompute)
+    event_changed.then(request_forecast)  # the nowcast: within minutes, not nightly
 
     # 4. An engagement activity was recorded: the scores (it mitigates).
     engagement_recorded.then(request_recompute)

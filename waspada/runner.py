@@ -25,6 +25,7 @@ def setup(*, demo: bool = True) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_areas")
+    call_command("load_default_rules")
     if demo:
         call_command("load_demo")
     from waspada.ops.jobs import refresh_planner_statistics

@@ -254,7 +254,7 @@ def test_a_report_the_analysis_reads_as_urgent_raises_an_alert_when_the_rule_say
     [alert] = engine.report_analysed(report)
     assert (alert.area_id, alert.classification) == (TENGGARONG, "terbatas")
     assert alert.evidence[0]["type"] == "report"
-    assert report.reading.fatalities == 2 and "(2 " in alert.reason
+    assert report.reading.fatalities == alert.fatalities == 2
     assert Message.objects.filter(alert=alert, address="polres@kukar.test").exists()
 
 

@@ -136,7 +136,10 @@ def test_leaders_approve_from_the_page_and_can_withdraw(personas, client_for, al
     assert bulletin.status == "submitted"
     leader = client_for(personas["leader"])
     approve = reverse("bulletins:approve", args=[bulletin.pk])
-    assert approve in leader.get(reverse("bulletins:manage")).content.decode()
+    review = reverse("bulletins:review", args=[bulletin.pk])
+    assert review in leader.get(reverse("bulletins:manage")).content.decode()
+    page = leader.get(review).content.decode()  # the full text before approving it
+    assert approve in page and "Tetap tenang." in page and "Situasi kondusif." in page
     leader.post(reverse("bulletins:approve", args=[bulletin.pk]))
     assert "Tetap tenang." in client.get(reverse("bulletins:public")).content.decode()
     leader.post(reverse("bulletins:withdraw", args=[bulletin.pk]))

@@ -9,8 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.governed import GovernedRecord
+from waspada.events.vocab import Source
 
 from .levels import Level, rank
+
+SOURCE_BITS = {name: 1 << i for i, name in enumerate(Source.values)}
+
+
+def source_mask(sources) -> int:
+    """The conflict sources as one integer (bit per source); 0: none named."""
+    mask = 0
+    for name in sources or ():
+        mask |= SOURCE_BITS.get(name, 0)
+    return mask
 
 
 class Channel(models.Model):
@@ -173,7 +184,39 @@ class Rule(models.Model):
     forms = models.JSONField(_("event forms (empty: any)"), default=list, blank=True)
     count = models.PositiveSmallIntegerField(_("number of events or reports"), default=3)
     window_hours = models.PositiveIntegerField(_("window (hours)"), default=72)
-    min_fatalities = models.PositiveSmallIntegerField(_("minimum fatalities"), default=0)
+    min_fatalities = models.PositiveSmallIntegerField(
+        _("minimum fatalities"),
+        default=0,
+        help_text=_(
+            "Urgent-event rules: fire on this many stated deaths (0: deaths alone do not). "
+            "For a report, only when its reading is of conflict (severity 3 or more)."
+        ),
+    )
+    min_severity = models.PositiveSmallIntegerField(
+        _("minimum severity (0-5)"),
+        default=0,
+        help_text=_(
+            "Urgent-event rules: fire on a report or event of at least this severity "
+            "(5 someone killed, 4 injured/burned/armed clash, 3 violence; 0: not used)."
+        ),
+    )
+    awas_fatalities = models.PositiveSmallIntegerField(
+        _("awas from deaths (cumulative)"),
+        default=0,
+        help_text=_("Raise the open alert to awas when its stated deaths add up to this (0: no)."),
+    )
+    awas_desa = models.PositiveSmallIntegerField(
+        _("awas from desa affected"),
+        default=0,
+        help_text=_("Raise the open alert to awas when it spreads to this many desa (0: no)."),
+    )
+    default_key = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="the default rule setup created (alerts/defaults.py); never overwritten",
+    )
     include_reports = models.BooleanField(
         _("also unverified reports"),
         default=False,
@@ -225,6 +268,9 @@ class Rule(models.Model):
                 "count",
                 "window_hours",
                 "min_fatalities",
+                "min_severity",
+                "awas_fatalities",
+                "awas_desa",
                 "include_reports",
                 "ack_minutes",
                 "throttle_minutes",
@@ -283,6 +329,18 @@ class Alert(GovernedRecord):
         _("status"), max_length=10, choices=Status.choices, default=Status.BARU, db_index=True
     )
     occurrences = models.PositiveIntegerField(default=1)
+    # What the evidence says, added up: each report or event counted once (``tallies``:
+    # "report:12" → its deaths, injuries, desa, severity; an event replaces its reports).
+    tallies = models.JSONField(default=dict, blank=True)
+    fatalities = models.PositiveIntegerField(_("deaths (stated, cumulative)"), null=True)
+    injured = models.PositiveIntegerField(_("injured (stated, cumulative)"), null=True)
+    desa = models.JSONField(_("desa affected"), default=list, blank=True)
+    severity = models.PositiveSmallIntegerField(_("severity"), default=0)
+    what = models.CharField(_("what happened"), max_length=300, blank=True)
+    happened_at = models.DateTimeField(null=True, blank=True)
+    changes = models.JSONField(default=list, blank=True, help_text="what the last news changed")
+    # title and reason in every language of the site: {"en": {"title": …, "reason": …}}
+    i18n = models.JSONField(default=dict, blank=True)
     raised_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     notified_at = models.DateTimeField(null=True, blank=True)
@@ -365,6 +423,15 @@ class Subscription(models.Model):
     min_level = models.CharField(
         _("minimum level"), max_length=10, choices=Level.choices, default=Level.WASPADA
     )
+    language = models.CharField(
+        _("language of messages"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    # The sources as bits (SOURCE_BITS), kept by save(): matching is one indexed SQL test.
+    source_mask = models.PositiveIntegerField(default=0, editable=False, db_index=True)
+    level_rank = models.PositiveSmallIntegerField(default=1, editable=False, db_index=True)
     channels = models.ManyToManyField(
         Channel, related_name="subscriptions", verbose_name=_("channels")
     )
@@ -392,6 +459,13 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.user or self.organisation} ≥ {self.min_level} (tier {self.tier})"
+
+    def save(self, *args, **kwargs):
+        self.source_mask = source_mask(self.sources)
+        self.level_rank = rank(self.min_level)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "source_mask", "level_rank"}
+        super().save(*args, **kwargs)
 
     def in_quiet_hours(self, at) -> bool:
         if self.quiet_start is None or self.quiet_end is None:

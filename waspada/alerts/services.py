@@ -3,20 +3,21 @@ escalate. Rules decide *when* (``engine.py``); this module decides *who* and *ho
 """
 
 import logging
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
-from waspada.accounts import audit, policy
-from waspada.accounts.models import GOVERNMENT_AND_SECURITY, AuditLog, Classification
+from waspada.accounts import audit
+from waspada.accounts.models import AuditLog, Classification
 
-from . import deliver, links
+from . import deliver, matching
+from .compose import compose as compose_message
 from .levels import Level, rank
-from .models import Acknowledgement, Alert, Subscription
+from .models import Acknowledgement, Alert, Channel, RuleVersion, Subscription
 
 logger = logging.getLogger("waspada.alerts")
 
@@ -32,6 +33,91 @@ def strictest(*pairs) -> tuple[str, int | None]:
     return best
 
 
+@dataclass(frozen=True)
+class Incident:
+    """What one report or event says, to be added up on the alert it feeds.
+
+    ``key`` names the evidence ("report:12", "event:5"): counted once however often it is
+    evaluated (a retried task, a re-analysed report), replaced when it changes (an event
+    whose toll was corrected), and ``replaces`` drops the tallies an event supersedes (the
+    reports it was coded from), so that nothing is counted twice.
+    """
+
+    key: str
+    fatalities: int | None = None
+    injured: int | None = None
+    desa: str | None = None
+    severity: int = 0
+    what: str = ""
+    at: datetime | None = None
+    replaces: tuple[str, ...] = ()
+
+    def tally(self) -> dict:
+        return {
+            "fatalities": self.fatalities,
+            "injured": self.injured,
+            "desa": self.desa,
+            "severity": self.severity,
+        }
+
+
+def _stated_sum(tallies: dict, field: str) -> int | None:
+    stated = [t[field] for t in tallies.values() if t.get(field) is not None]
+    return sum(stated) if stated else None
+
+
+def _add_up(alert: Alert, incident: Incident) -> None:
+    tallies = {k: v for k, v in (alert.tallies or {}).items() if k not in incident.replaces}
+    tallies[incident.key] = incident.tally()
+    alert.tallies = tallies
+    alert.fatalities = _stated_sum(tallies, "fatalities")
+    alert.injured = _stated_sum(tallies, "injured")
+    alert.desa = sorted({t["desa"] for t in tallies.values() if t.get("desa")})
+    alert.severity = max((t.get("severity") or 0 for t in tallies.values()), default=0)
+    if incident.what:
+        alert.what = incident.what[:300]
+    if incident.at is not None:
+        alert.happened_at = incident.at
+
+
+def escalated_level(rule, alert: Alert, level: str) -> str:
+    """The rule's level, raised to ``awas`` when the added-up deaths or desa reach the
+    rule's thresholds (``awas_fatalities``, ``awas_desa``)."""
+    if rule is None:
+        return level
+    if rule.awas_fatalities and (alert.fatalities or 0) >= rule.awas_fatalities:
+        return Level.AWAS
+    if rule.awas_desa and len(alert.desa or []) >= rule.awas_desa:
+        return Level.AWAS
+    return level
+
+
+def _what_changed(before: dict, alert: Alert) -> list[dict]:
+    changes: list[dict] = []
+    if rank(alert.level) > rank(before["level"]):
+        changes.append({"what": "level", "old": before["level"], "new": alert.level})
+    for field in ("fatalities", "injured"):
+        if (getattr(alert, field) or 0) > (before[field] or 0):
+            changes.append({"what": field, "old": before[field], "new": getattr(alert, field)})
+    if len(alert.desa or []) > len(before["desa"]):
+        changes.append({"what": "desa", "old": len(before["desa"]), "new": len(alert.desa)})
+    if alert.severity > before["severity"]:
+        changes.append({"what": "severity", "old": before["severity"], "new": alert.severity})
+    return changes
+
+
+def in_every_language(make: Callable[[], tuple[str, str]]) -> dict:
+    """``title``, ``reason`` (site language) and ``i18n`` (every language): ``make`` builds
+    the pair with gettext, and is called once per language of the site."""
+    i18n = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            title, reason = make()
+            i18n[code] = {"title": str(title)[:300], "reason": str(reason)}
+    own = i18n.get(settings.LANGUAGE_CODE) or next(iter(i18n.values()))
+    return {"title": own["title"], "reason": own["reason"], "i18n": i18n}
+
+
 @transaction.atomic
 def raise_alert(
     *,
@@ -44,10 +130,17 @@ def raise_alert(
     sources=(),
     classification=Classification.BIASA,
     organisation_id=None,
+    incident: Incident | None = None,
+    i18n: dict | None = None,
     now=None,
 ) -> Alert:
-    """One open alert per rule and area: a new one, or the open one updated. Subscribers are
-    told of a new alert, of a raised level, and otherwise at most once per throttle period."""
+    """One open alert per rule and area: a new one, or the open one updated.
+
+    The same evidence evaluated again (a retried task) changes nothing and tells nobody.
+    News that raises the level, the deaths, the injured, the desa or the severity re-notifies
+    every subscriber of the new level (tier 1 up to the alert's tier) with what changed, and
+    restarts the acknowledgement clock (an acknowledged alert is ``baru`` again). Otherwise
+    subscribers are told at most once per throttle period."""
     now = now or timezone.now()
     alert = (
         Alert.objects.select_for_update()
@@ -57,137 +150,92 @@ def raise_alert(
         else None
     )
     if alert is None:
-        alert = Alert.objects.create(
+        alert = Alert(
             rule=rule,
             rule_version=rule.version if rule else None,
             area=area,
-            level=level,
             sources=sorted(set(sources)),
             title=title[:300],
             reason=reason,
+            i18n=i18n or {},
             evidence=evidence,
             classification=classification,
             organisation_id=organisation_id,
             ack_minutes=rule.ack_minutes if rule else 60,
             raised_at=now,
         )
+        if incident is not None:
+            _add_up(alert, incident)
+        alert.level = escalated_level(rule, alert, level)
+        alert.save()
         notify(alert, now=now)
         return alert
-    raised = rank(level) > rank(alert.level)
-    alert.level = level if raised else alert.level
+    seen = {(e.get("type"), e.get("id")) for e in alert.evidence if e.get("id") is not None}
+    fresh = [e for e in evidence if (e.get("type"), e.get("id")) not in seen]
+    if (
+        evidence
+        and not fresh
+        and (incident is None or (alert.tallies or {}).get(incident.key) == incident.tally())
+    ):
+        return alert  # nothing new: the same report or event evaluated again
+    before = {
+        "level": alert.level,
+        "fatalities": alert.fatalities,
+        "injured": alert.injured,
+        "desa": list(alert.desa or []),
+        "severity": alert.severity,
+    }
+    if incident is not None:
+        _add_up(alert, incident)
+    level = escalated_level(rule, alert, level)
+    if rank(level) > rank(alert.level):
+        alert.level = level
     alert.sources = sorted(set(alert.sources) | set(sources))
     alert.title, alert.reason = title[:300], reason
-    seen = {(e.get("type"), e.get("id")) for e in alert.evidence}
-    alert.evidence = alert.evidence + [
-        e for e in evidence if (e.get("type"), e.get("id")) not in seen
-    ]
+    if i18n:
+        alert.i18n = i18n
+    alert.evidence = alert.evidence + fresh
     alert.classification, alert.organisation_id = strictest(
         (alert.classification, alert.organisation_id), (classification, organisation_id)
     )
     alert.occurrences += 1
+    alert.changes = _what_changed(before, alert)
+    if alert.changes:
+        if alert.status == Alert.Status.DIAKUI:  # news that must be acknowledged again
+            alert.status = Alert.Status.BARU
+            alert.acknowledged_at, alert.acknowledged_by = None, None
+        alert.escalated_at = None  # the clock to the next tier starts again from this message
+        alert.save()
+        for tier in range(1, alert.tier + 1):
+            notify(alert, tier=tier, now=now)
+        logger.info("alert %s re-notified: %s", alert.pk, alert.changes)
+        return alert
     alert.save()
     throttle = timedelta(minutes=rule.throttle_minutes)
-    if raised or alert.notified_at is None or now - alert.notified_at >= throttle:
+    if alert.notified_at is None or now - alert.notified_at >= throttle:
         notify(alert, now=now)
     return alert
 
 
-def org_may_read(org, alert: Alert) -> bool:
-    """The organisation-level mirror of ``policy.may_read_classification``."""
-    if alert.classification == Classification.BIASA:
-        return True
-    if alert.classification == Classification.TERBATAS:
-        return org.type in GOVERNMENT_AND_SECURITY
-    return False  # rahasia reaches named analysts and leaders only, never a whole organisation
-
-
-def _area_codes(alert: Alert) -> set[str]:
-    """The alert's area and the areas above it (a desa alert reaches kecamatan subscribers)."""
-    parts = alert.area_id.split(".")
-    return {".".join(parts[: i + 1]) for i in range(len(parts))}
-
-
 def recipients(alert: Alert, tier: int = 1, now=None) -> list[Subscription]:
-    """Active subscriptions of ``tier`` that match the alert and may read it."""
-    now = now or timezone.now()
-    codes = _area_codes(alert) if alert.area_id else set()
-    found = []
-    subscriptions = (
-        Subscription.objects.filter(is_active=True, tier=tier)
-        .select_related("user__organisation", "organisation")
-        .prefetch_related("areas", "channels")
-    )
-    for sub in subscriptions:
-        if rank(alert.level) < rank(sub.min_level):
-            continue
-        if sub.sources and alert.sources and not set(sub.sources) & set(alert.sources):
-            continue
-        sub_codes = {a.code for a in sub.areas.all()}
-        if sub_codes and not sub_codes & codes:
-            continue
-        if sub.user is not None:
-            if not policy.can_view(sub.user, alert):
-                continue
-        elif not org_may_read(sub.organisation, alert) or (
-            # an organisation's own area limits what it hears when it names no areas
-            not sub_codes and sub.organisation.area_id and sub.organisation.area_id not in codes
-        ):
-            continue
-        if alert.level != Level.AWAS and sub.in_quiet_hours(now):
-            continue
-        found.append(sub)
-    return found
+    """Active subscriptions of ``tier`` that match the alert and may read it
+    (``matching.py``: found by one SQL query)."""
+    return matching.recipients(alert, tier, now=now)
 
 
-def compose(alert: Alert, user=None) -> dict:
-    """Subject, text, link, buttons and payload of the message about ``alert``."""
-    with translation.override(settings.LANGUAGE_CODE):
-        level = alert.get_level_display()
-        area = alert.area.name if alert.area_id else _("the regency")
-        subject = f"[{alert.level.upper()}] {area}: {alert.title}"
-        lines = [alert.reason]
-        if alert.tier > 1:
-            lines.insert(
-                0,
-                _("Escalated: not acknowledged within %(minutes)s minutes.")
-                % {"minutes": alert.ack_minutes},
-            )
-        lines.append(_("Level: %(level)s") % {"level": level})
-        if user is not None:
-            lines.append(_("Acknowledge with the link below."))
-            link = links.ack_url(alert, user)
-            buttons = [(_("Acknowledge"), links.telegram_data(alert, user))]
-        else:
-            link = settings.SITE_URL.rstrip("/") + reverse("alerts:detail", args=[alert.pk])
-            buttons = []
-    payload = {
-        "alert": alert.pk,
-        "level": alert.level,
-        "status": alert.status,
-        "area": alert.area_id,
-        "area_name": alert.area.name if alert.area_id else "",
-        "sources": alert.sources,
-        "tier": alert.tier,
-        "occurrences": alert.occurrences,
-        "latest_evidence": alert.evidence[-1:],
-    }
-    return {
-        "subject": subject,
-        "text": "\n".join(lines),
-        "link": link,
-        "buttons": buttons,
-        "payload": payload,
-    }
+def compose(alert: Alert, user=None, language: str | None = None) -> dict:
+    return compose_message(alert, user, language)
 
 
 def notify(alert: Alert, tier: int | None = None, now=None) -> int:
     """Send the alert to the matching subscribers of ``tier`` (the alert's own by default);
-    each channel once. Returns the number of messages queued."""
+    each channel once, in the subscription's language. Returns the number of messages
+    queued."""
     now = now or timezone.now()
     tier = tier or alert.tier
     sent_to, count = set(), 0
     for sub in recipients(alert, tier, now=now):
-        message = compose(alert, sub.user)
+        message = compose(alert, sub.user, sub.language)
         for channel in sub.channels.all():
             if not channel.enabled or channel.pk in sent_to:
                 continue
@@ -214,12 +262,16 @@ def notify(alert: Alert, tier: int | None = None, now=None) -> int:
 @transaction.atomic
 def acknowledge(alert: Alert, user, via: str, request=None) -> bool:
     """Record that ``user`` has seen the alert; the first acknowledgement moves it to
-    ``diakui`` and stops its escalation. Returns False when the user had already."""
-    _ack, created = Acknowledgement.objects.get_or_create(
+    ``diakui`` and stops its escalation. Returns False when the user had already (and the
+    alert has had no news since, which makes it ``baru`` again)."""
+    ack, created = Acknowledgement.objects.get_or_create(
         alert=alert, user=user, defaults={"via": via}
     )
-    if not created:
+    if not created and alert.status != Alert.Status.BARU:
         return False
+    if not created:  # news since their last acknowledgement: this one counts
+        ack.via, ack.at = via, timezone.now()
+        ack.save(update_fields=["via", "at"])
     if alert.status == Alert.Status.BARU:
         Alert.objects.filter(pk=alert.pk, status=Alert.Status.BARU).update(
             status=Alert.Status.DIAKUI, acknowledged_at=timezone.now(), acknowledged_by=user
@@ -281,3 +333,48 @@ def escalate_due(now=None) -> list[Alert]:
         logger.info("alert %s escalated to tier %s", alert.pk, alert.tier)
         escalated.append(alert)
     return escalated
+
+
+@transaction.atomic
+def save_rule(form, user, request=None):
+    """Save a rule from its form (a new version is kept by ``Rule.save``), audited."""
+    rule = form.save(commit=False)
+    created = rule.pk is None
+    rule.updated_by = user
+    rule.save()
+    form.save_m2m()
+    # the version row was written before the areas were: write it again with them
+    RuleVersion.objects.filter(rule=rule, version=rule.version).update(data=rule.snapshot())
+    audit.record(
+        AuditLog.Action.CREATE if created else AuditLog.Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=rule,
+        version=rule.version,
+    )
+    return rule
+
+
+@transaction.atomic
+def subscribe_for(form, user, request=None) -> Subscription:
+    """A subscription for the user or organisation the form names, with a channel at the
+    address it gives (the owner's existing channel of that kind and address is reused)."""
+    data = form.cleaned_data
+    owner = {"user": data["user"]} if data.get("user") else {"organisation": data["organisation"]}
+    channel, _created = Channel.objects.get_or_create(
+        kind=data["kind"],
+        address=data["address"],
+        **owner,
+        defaults={"secret": data.get("secret") or ""},
+    )
+    sub = form.save(commit=False)
+    sub.save()
+    form.save_m2m()
+    sub.channels.add(channel)
+    audit.record(AuditLog.Action.CREATE, request=request, actor=user, obj=sub)
+    return sub
+
+
+def unsubscribe(sub: Subscription, user, request=None) -> None:
+    audit.record(AuditLog.Action.DELETE, request=request, actor=user, obj=sub)
+    sub.delete()

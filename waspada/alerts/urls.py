@@ -14,4 +14,13 @@ urlpatterns = [
     path("langganan/kanal/", views.channel_new, name="channel_new"),
     path("langganan/baru/", views.subscription_new, name="subscription_new"),
     path("langganan/<str:what>/<int:pk>/hapus/", views.delete, name="delete"),
+    path("aturan/", views.rules, name="rules"),
+    path("aturan/baru/", views.rule_edit, name="rule_new"),
+    path("aturan/<int:pk>/", views.rule_edit, name="rule_edit"),
+    path("aturan/langganan/", views.managed_subscription_new, name="managed_subscription_new"),
+    path(
+        "aturan/langganan/<int:pk>/hapus/",
+        views.managed_subscription_delete,
+        name="managed_subscription_delete",
+    ),
 ]

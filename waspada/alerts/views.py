@@ -13,9 +13,15 @@ from waspada.accounts import policy
 from waspada.accounts.access import capability_required
 from waspada.accounts.models import User
 
-from . import links, services
-from .forms import ChannelForm, StatusForm, SubscriptionForm
-from .models import Acknowledgement, Alert, Channel, Subscription
+from . import links, preview, services
+from .forms import (
+    ChannelForm,
+    ManagedSubscriptionForm,
+    RuleForm,
+    StatusForm,
+    SubscriptionForm,
+)
+from .models import Acknowledgement, Alert, Channel, Rule, Subscription
 
 
 def visible_alerts(user):
@@ -159,3 +165,60 @@ def delete(request, what, pk):
         raise PermissionDenied
     obj.delete()
     return redirect("alerts:subscriptions")
+
+
+@capability_required("alerts.manage")
+def rules(request):
+    """The rules, and every subscription (users' and organisations'), for analysts and
+    admins."""
+    return render(
+        request,
+        "alerts/rules.html",
+        {
+            "rules": Rule.objects.prefetch_related("areas"),
+            "subscriptions": Subscription.objects.select_related("user", "organisation")
+            .prefetch_related("areas", "channels")
+            .order_by("tier", "pk"),
+            "subscription_form": ManagedSubscriptionForm(),
+        },
+    )
+
+
+@capability_required("alerts.manage")
+def rule_edit(request, pk=None):
+    """Create or change a rule. "Preview" replays the last 90 days through the rule as
+    filled in, without saving it; "Save" saves it."""
+    rule = get_object_or_404(Rule, pk=pk) if pk is not None else None
+    form = RuleForm(request.POST or None, instance=rule)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == "preview":
+            draft = form.save(commit=False)
+            codes = {a.code for a in form.cleaned_data.get("areas") or []}
+            result = preview.preview(draft, request.user, area_codes=codes)
+        else:
+            saved = services.save_rule(form, request.user, request=request)
+            messages.success(request, _("Rule saved."))
+            return redirect("alerts:rule_edit", pk=saved.pk)
+    elif rule is not None and request.method == "GET" and "preview" in request.GET:
+        result = preview.preview(rule, request.user)
+    return render(request, "alerts/rule_form.html", {"form": form, "rule": rule, "preview": result})
+
+
+@require_POST
+@capability_required("alerts.manage")
+def managed_subscription_new(request):
+    form = ManagedSubscriptionForm(request.POST)
+    if form.is_valid():
+        services.subscribe_for(form, request.user, request=request)
+        messages.success(request, _("Subscribed."))
+    else:
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("alerts:rules")
+
+
+@require_POST
+@capability_required("alerts.manage")
+def managed_subscription_delete(request, pk):
+    services.unsubscribe(get_object_or_404(Subscription, pk=pk), request.user, request=request)
+    return redirect("alerts:rules")

@@ -8,7 +8,14 @@ from .models import Bulletin, BulletinEntry
 class BulletinForm(forms.ModelForm):
     class Meta:
         model = Bulletin
-        fields = ["title", "summary"]
+        fields = ["title", "summary", "publication_level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publication_level"].required = False
+
+    def clean_publication_level(self):
+        return self.cleaned_data.get("publication_level") or Bulletin.PublicationLevel.KECAMATAN
 
 
 class EntryForm(forms.ModelForm):

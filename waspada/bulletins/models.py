@@ -31,6 +31,19 @@ class Bulletin(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
+    class PublicationLevel(models.TextChoices):
+        KECAMATAN = "kecamatan", _("kecamatan (no desa or kelurahan named)")
+        DESA = "desa", _("desa (desa and kelurahan may be named)")
+
+    publication_level = models.CharField(
+        _("publication level"),
+        max_length=10,
+        choices=PublicationLevel.choices,
+        default=PublicationLevel.KECAMATAN,
+    )
+    # The text as approved (title, summary, entries): what the next approver's diff is against.
+    published_text = models.TextField(blank=True, editable=False)
+
     class Meta:
         ordering = ["-published_at", "-created_at"]
 

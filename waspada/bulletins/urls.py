@@ -12,6 +12,7 @@ urlpatterns = [
     path("kelola/", views.manage, name="manage"),
     path("kelola/baru/", views.new, name="new"),
     path("kelola/<int:pk>/", views.edit, name="edit"),
+    path("kelola/<int:pk>/tinjau/", views.review, name="review"),
     path("kelola/<int:pk>/setujui/", views.approve, name="approve"),
     path("kelola/<int:pk>/tarik/", views.withdraw, name="withdraw"),
     path("laporan-situasi/", views.situation_report, name="sitrep"),

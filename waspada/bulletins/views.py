@@ -60,10 +60,18 @@ def edit(request, pk):
     form = BulletinForm(request.POST or None, instance=bulletin)
     entries = EntryFormSet(request.POST or None, instance=bulletin)
     if request.method == "POST" and form.is_valid() and entries.is_valid():
-        form.save()
-        entries.save()
+        refused = services.save_edit(bulletin, form, entries, request.user, request=request)
+        if refused:
+            messages.error(request, _("Not saved: the text awaiting approval is unchanged."))
+            for problem in refused:
+                messages.error(request, problem)
+            return render(
+                request,
+                "bulletins/edit.html",
+                {"bulletin": bulletin, "form": form, "entries": entries},
+            )
         if "submit" in request.POST:
-            problems = services.submit(bulletin, request.user)
+            problems = services.submit(bulletin, request.user, request=request)
             for problem in problems:
                 messages.error(request, problem)
             if not problems:
@@ -72,6 +80,25 @@ def edit(request, pk):
         return redirect("bulletins:edit", pk=bulletin.pk)
     return render(
         request, "bulletins/edit.html", {"bulletin": bulletin, "form": form, "entries": entries}
+    )
+
+
+@capability_required("bulletins.review")
+def review(request, pk):
+    """The full text as the public would read it, and what changed since the last approved
+    bulletin: what the approver decides on."""
+    bulletin = get_object_or_404(
+        Bulletin.objects.exclude(status=Bulletin.Status.DRAFT).select_related("created_by"), pk=pk
+    )
+    return render(
+        request,
+        "bulletins/review.html",
+        {
+            "bulletin": bulletin,
+            "text": services.text_of(bulletin),
+            "diff": services.diff_lines(bulletin),
+            "previous": services.last_approved(exclude=bulletin),
+        },
     )
 
 

@@ -32,6 +32,36 @@ if TYPE_CHECKING:
 
 EXCLUDED_VERIFICATION = (Verification.DITOLAK, Verification.DUPLIKAT)
 SIGNAL_FORM = "ujaran_kebencian"
+SEVERE = 4  # severity (0-5) from which a report counts as a provisional incident
+PROVISIONAL = "laporan"  # the verification weight of such a report (scoring.VERIFICATION_WEIGHT)
+
+
+def severe_reports(since: dt.date, now: dt.date, within: str | None = None, levels=None):
+    """(report id, area code, local day, Analysis) of reports read as an incident of severity
+    ``SEVERE`` or more (injuries, arson, armed clash, deaths) on days ``since`` < day <= ``now``
+    that no event was coded from, not rejected or duplicates: the nowcast's provisional
+    incidents (scores and forecast)."""
+    from waspada.intake.models import Report, Status
+    from waspada.nlp.pipeline import Analysis
+
+    start = timezone.make_aware(dt.datetime.combine(since, dt.time()))
+    reports = (
+        Report.objects.filter(received_at__gte=start, events=None)
+        .exclude(analysis=None)
+        .exclude(area=None)
+        .exclude(status__in=[Status.DITOLAK, Status.DUPLIKAT])
+    )
+    if within and levels is not None and within != settings.WASPADA_REGENCY:
+        reports = reports.filter(_within(within, levels))
+    for pk, area_id, occurred, received, stored in reports.values_list(
+        "pk", "area_id", "occurred_at", "received_at", "analysis"
+    ).iterator(2000):
+        reading = Analysis.from_dict(stored)
+        if reading.relevance != "incident" or (reading.severity or 0) < SEVERE:
+            continue
+        day = timezone.localtime(occurred or received).date()
+        if since < day <= now:
+            yield pk, area_id, day, reading
 
 
 @dataclass
@@ -162,6 +192,24 @@ def gather(
         signal = _signal("report", pk, occurred or received, analysis)
         if signal is not None:
             add(area_id, "signals", signal)
+
+    # The nowcast: a severe report counts as a provisional incident from the moment it is
+    # analysed, before any analyst has coded it (then its event counts instead).
+    for pk, area_id, day, reading in severe_reports(
+        now - dt.timedelta(days=cfg.recent_days + extra_days), now, within, levels
+    ):
+        add(
+            area_id,
+            "events",
+            scoring.EventRecord(
+                f"report:{pk}",
+                day,
+                reading.form or "kekerasan",
+                PROVISIONAL,
+                reading.fatalities or 0,
+                tuple(reading.source_names),
+            ),
+        )
     articles = Article.objects.filter(in_regency=True, fetched_at__gte=signal_start).exclude(
         analysis=None
     )

@@ -58,6 +58,7 @@ FORM_SEVERITY: dict[str, float] = {
 VERIFICATION_WEIGHT: dict[str, float] = {
     "terverifikasi": 1.0,
     "belum": 0.5,
+    "laporan": 0.3,  # a severe report no event was coded from yet (the nowcast)
     "ditolak": 0.0,
     "duplikat": 0.0,
 }

@@ -26,7 +26,7 @@ from waspada.events.vocab import Relevance, Source
 
 from . import config as risk_config
 from . import scoring
-from .gathering import EXCLUDED_VERIFICATION, Gathered, gather
+from .gathering import EXCLUDED_VERIFICATION, Gathered, gather, severe_reports
 from .models import RiskForecast, RiskLevelChange, RiskRun, RiskScore
 from .signals import risk_level_changed
 
@@ -200,12 +200,22 @@ MAX_BLOCKS = 120
 MIN_BLOCKS = 12  # below this, the history-only baseline instead of a fitted model
 
 
+def _provisional_incidents(since: dt.date, now: dt.date, kecamatan: list[str]):
+    """(id, day, area code, deaths) of the severe reports that count as incidents."""
+    wanted = set(kecamatan)
+    for pk, area_id, day, reading in severe_reports(since, now):
+        if ".".join(area_id.split(".")[:3]) in wanted:
+            yield f"report:{pk}", day, area_id, reading.fatalities or 0
+
+
 def forecast(now: dt.date | None = None) -> list[RiskForecast]:
     """P(at least one incident) and the expected count per kecamatan in the next 30 days.
 
     The history is cut into 30-day blocks ending today, treated as the months of
     ``forecast.build_panel``, so that "next period" is the next 30 days. Incidents: events of
-    relevance ``incident`` that are not rejected or duplicates.
+    relevance ``incident`` that are not rejected or duplicates, and (the nowcast) reports read
+    as incidents of severity 4 or more that no event was coded from yet. Recomputed minutes
+    after each change (``triggers.request_forecast``), not only nightly.
     """
     from .eventtable import Event as TableEvent
     from .forecast import (
@@ -238,6 +248,15 @@ def forecast(now: dt.date | None = None) -> list[RiskForecast]:
         m = m_now - k
         table.append(
             TableEvent.from_area_code(str(pk), dt.date(m // 12, m % 12 + 1, 1), area_id, fatalities)
+        )
+        if k == 0:
+            last_30[".".join(area_id.split(".")[:3])] += 1
+    # The nowcast: severe reports no event was coded from count as incidents of their day.
+    for pk, day, area_id, fatalities in _provisional_incidents(since, now, kecamatan):
+        k = (now - day).days // BLOCK_DAYS
+        m = m_now - k
+        table.append(
+            TableEvent.from_area_code(pk, dt.date(m // 12, m % 12 + 1, 1), area_id, fatalities)
         )
         if k == 0:
             last_30[".".join(area_id.split(".")[:3])] += 1
