@@ -33,7 +33,7 @@ KUKAR = {
 }
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker's own transactions, as in production
 def test_the_14_kukar_acled_events_land_in_their_kecamatan_and_desa(settings):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}

@@ -153,6 +153,7 @@ def test_an_analyst_codes_an_event_from_a_news_article(personas, client_for):
     assert list(Event.objects.get().articles.all()) == [article]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker's own transactions, as in production
 def test_import_through_the_pages_previews_then_commits(personas, client_for):
     client = client_for(personas["analyst"])
     content = b"event_date,area_code,summary,form\n2026-10-01,64.02.06,Bentrok,bentrok\n"

@@ -90,11 +90,12 @@ def test_database_trouble_in_a_task_retries_it_instead_of_failing_it(db_queue, m
 
     result = ping.enqueue("flaky")
     monkeypatch.setattr("waspada.ops.probe.timezone", FlakyClock)
-    WaspadaWorker(once=True).run()
+    WaspadaWorker(once=True)._batch_worker().run()  # the queue only, no periodic jobs
     row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == "READY" and "database unavailable" in row.traceback
+    assert row.run_after > timezone.now()  # after a back-off
     DBTaskResult.objects.filter(pk=result.id).update(run_after=timezone.now())
-    WaspadaWorker(once=True).run()
+    WaspadaWorker(once=True)._batch_worker().run()
     row.refresh_from_db()
     assert row.status == "SUCCESSFUL" and len(calls) == 2
 

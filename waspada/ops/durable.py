@@ -87,8 +87,11 @@ def backoff(attempt: int, base: float = 0.5, cap: float = 10.0) -> float:
 
 
 def reset_connections() -> None:
-    """Drop every connection of this thread, so that the next query opens a fresh one."""
+    """Drop every connection of this thread, so that the next query opens a fresh one (not
+    one inside a transaction: that one is the caller's to roll back)."""
     for conn in connections.all(initialized_only=True):
+        if conn.in_atomic_block:
+            continue
         try:
             conn.close()
         except Exception:  # a dead socket may refuse even to close

@@ -73,14 +73,14 @@ class WaspadaWorker:
         signal.signal(signal.SIGINT, self._stop)
         logger.info("worker %s started (queues: %s)", self.worker_id, ",".join(self.queues))
         self.heartbeat()
-        beater = threading.Thread(target=self._beat_forever, name="heartbeat", daemon=True)
-        beater.start()
+        if not self.once:  # one pass (--once, tests) beats at its start and end only
+            threading.Thread(target=self._beat_forever, name="heartbeat", daemon=True).start()
         try:
             while self.running:
                 try:
                     ran = self._iteration()
                 except Exception as e:
-                    if not durable.is_transient(e):
+                    if not durable.is_transient(e) or (self.once and self.outages >= 3):
                         raise
                     self.outages += 1
                     delay = durable.backoff(self.outages)
@@ -103,7 +103,8 @@ class WaspadaWorker:
         )
 
     def _iteration(self) -> int:
-        close_old_connections()
+        if not connection.in_atomic_block:  # (a test's transaction: keep its connection)
+            close_old_connections()
         self._write_heartbeat()
         if time.monotonic() - self._last_reclaim > RECLAIM_EVERY_SECONDS:
             durable.reclaim_orphans()
