@@ -160,6 +160,7 @@ RULES.update(
         "events:export": Rule(only(*EDITORS, "outsider_analyst", "leader"), kwargs={"fmt": "csv"}),
         "events:import": Rule(only(*EDITORS, "outsider_analyst")),
         "events:import_preview": Rule(only(*EDITORS, "outsider_analyst"), make=_import_batch),
+        "events:import_progress": Rule(only(*EDITORS, "outsider_analyst"), make=_import_batch),
         "api:events": Rule(dict.fromkeys(PERSONAS, 401)),
         "api:event": Rule(dict.fromkeys(PERSONAS, 401), make=_event),
         "events:import_commit": Rule(

@@ -255,6 +255,7 @@ def test_every_handoff_is_declared_in_a_signals_module_and_connected_in_the_pipe
         "report_analysed",
         "article_analysed",
         "event_changed",
+        "events_imported",
         "engagement_recorded",
         "risk_level_changed",
     }

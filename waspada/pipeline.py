@@ -4,7 +4,7 @@
                     └──────▶ risk scores ─▶ risk-level rules ─────┤
     article in ─▶ analysis ─▶ risk scores                        ├─▶ alert ─▶ subscribers
     event coded, changed, verified ─▶ event rules (alerts) ──────┘
-                                  └─▶ risk scores
+    events imported (per kecamatan)   └─▶ risk scores
     engagement recorded ─▶ risk scores
     severe report analysed, event changed ─▶ 30-day forecast (the nowcast)
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from waspada.alerts import tasks as alerts
 from waspada.community.signals import engagement_recorded
-from waspada.events.signals import event_changed
+from waspada.events.signals import event_changed, events_imported
 from waspada.intake.signals import report_analysed
 from waspada.media.signals import article_analysed
 from waspada.risk.signals import risk_level_changed
@@ -46,6 +46,11 @@ def connect() -> None:
     event_changed.then(alerts.evaluate_event)
     event_changed.then(request_recompute)
     event_changed.then(request_forecast)  # the nowcast: within minutes, not nightly
+
+    # 3b. An import created events in a kecamatan (once per kecamatan, not per row): the
+    #     event rules on them, and the scores.
+    events_imported.then(alerts.evaluate_imported_events)
+    events_imported.then(request_recompute)
 
     # 4. An engagement activity was recorded: the scores (it mitigates).
     engagement_recorded.then(request_recompute)

@@ -3,9 +3,9 @@
 import argparse
 import os
 import signal
-import subprocess
 import sys
 import time
+from pathlib import Path
 
 import django
 
@@ -71,16 +71,29 @@ def serve(host: str, port: int, threads: int, workers: int = 1) -> None:
     )
 
 
-def up(host: str, port: int, demo: bool) -> int:
+def up(
+    host: str, port: int, demo: bool, web_processes: int | None = None, task_workers: int = 1
+) -> int:
+    """Set up, then run the web app and ``task_workers`` workers under a supervisor that
+    restarts any of them that dies (``waspada/supervise.py``) while the others keep going."""
     setup(demo=demo)
+    from django.conf import settings
+
     from waspada.demo import login_lines
+    from waspada.supervise import Child, Supervisor
 
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     me = [sys.executable, "-m", "waspada"]
-    procs = [
-        subprocess.Popen([*me, "serve", "--host", host, "--port", str(port)], env=env),
-        subprocess.Popen([*me, "worker"], env=env),
+    web = [*me, "serve", "--host", host, "--port", str(port)]
+    if web_processes:
+        web += ["--workers", str(web_processes)]
+    children = [Child("web", web, env)]
+    children += [
+        Child(f"worker-{i + 1}" if task_workers > 1 else "worker", [*me, "worker"], env)
+        for i in range(task_workers)
     ]
+    supervisor = Supervisor(children, status_file=Path(settings.VAR_DIR) / "supervisor.json")
+    supervisor.start()
     print(f"\nWaspada berjalan di / is running at  http://{host}:{port}/", flush=True)
     if demo:
         print("Akun demo / demo logins:")
@@ -88,24 +101,19 @@ def up(host: str, port: int, demo: bool) -> int:
             print("  " + line)
     print("Tekan Ctrl+C untuk berhenti / press Ctrl+C to stop.\n", flush=True)
 
+    stopping = []
+
     def stop(*_):
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()
+        stopping.append(True)
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        while all(p.poll() is None for p in procs):
+        while not stopping:
+            supervisor.tick()
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
-    stop()
-    for p in procs:
-        try:
-            p.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            p.kill()
-    return max((p.returncode or 0) for p in procs)
+    return supervisor.stop()
 
 
 def main(argv: list[str]) -> int:
@@ -130,6 +138,13 @@ def main(argv: list[str]) -> int:
             )
         else:
             p.add_argument("--no-demo", action="store_true")
+            p.add_argument(
+                "--web-processes",
+                type=int,
+                default=None,
+                help="web processes (default: WASPADA_WEB_WORKERS or one per core, at most 4)",
+            )
+            p.add_argument("--task-workers", type=int, default=1, help="background workers")
     sub.add_parser("setup").add_argument("--no-demo", action="store_true")
     sub.add_parser("worker")
     args = parser.parse_args(argv)
@@ -138,7 +153,13 @@ def main(argv: list[str]) -> int:
         os.environ["DEBUG"] = "true"
         print("DEBUG on (--dev): never on a network others can reach.", flush=True)
     if args.command == "up":
-        return up(args.host, args.port, demo=not args.no_demo)
+        return up(
+            args.host,
+            args.port,
+            demo=not args.no_demo,
+            web_processes=args.web_processes,
+            task_workers=max(1, args.task_workers),
+        )
     if args.command == "setup":
         setup(demo=not args.no_demo)
         return 0

@@ -49,8 +49,13 @@ if PRODUCTION and not WASPADA_FIELD_KEYS:
     raise ImproperlyConfigured("WASPADA_FIELD_KEYS is required in the production profile")
 # Outbound HTTP (waspada.lib.http) refuses private and loopback addresses unless this is set.
 WASPADA_HTTP_ALLOW_PRIVATE = envbool("WASPADA_HTTP_ALLOW_PRIVATE", False)
-# Seconds after which a silent worker is reported as down on the status page.
-WASPADA_WORKER_STALE_SECONDS = envint("WASPADA_WORKER_STALE_SECONDS", 120)
+# Seconds after which a silent worker is reported as down on the status page and the tasks it
+# was running are handed to another worker (docs/operations.md). A worker beats every
+# WASPADA_WORKER_HEARTBEAT_SECONDS, also while a task runs.
+WASPADA_WORKER_STALE_SECONDS = envint("WASPADA_WORKER_STALE_SECONDS", 30)
+WASPADA_WORKER_HEARTBEAT_SECONDS = envint("WASPADA_WORKER_HEARTBEAT_SECONDS", 5)
+# Attempts a task gets (a worker that died, the database away) before it is failed for good.
+WASPADA_TASK_MAX_ATTEMPTS = envint("WASPADA_TASK_MAX_ATTEMPTS", 5)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -138,7 +138,10 @@ def test_an_acled_file_imports_with_forms_and_areas(events, personas):
     content = exporter.to_acled(events)
     again = _reimport(content, "acled.csv", personas["analyst"])
     assert [e.form for e in again] == ["blokade", "bentrok", "pencegahan"]
-    assert again[0].area.code == "64.02"  # admin2 resolves to the kabupaten
+    # admin3 names the kecamatan and, at desa precision, the point lies in the desa's polygon
+    assert again[0].area.code == "64.02.02.2015"
+    assert again[1].area.code == "64.02.06"  # kecamatan precision: the kecamatan
+    assert again[2].area is None
     assert again[0].external_source == "acled"
 
 

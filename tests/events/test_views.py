@@ -9,6 +9,7 @@ from django.urls import reverse
 from waspada.areas.models import Area
 from waspada.events import services
 from waspada.events.models import Event, ImportBatch
+from waspada.ops.worker import WaspadaWorker
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,7 @@ def test_an_analyst_codes_an_event_from_a_news_article(personas, client_for):
     assert list(Event.objects.get().articles.all()) == [article]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker's own transactions, as in production
 def test_import_through_the_pages_previews_then_commits(personas, client_for):
     client = client_for(personas["analyst"])
     content = b"event_date,area_code,summary,form\n2026-10-01,64.02.06,Bentrok,bentrok\n"
@@ -161,8 +163,25 @@ def test_import_through_the_pages_previews_then_commits(personas, client_for):
     assert Event.objects.count() == 0
     page = client.get(response["Location"])
     assert b'id="commit"' in page.content
-    client.post(reverse("events:import_commit", args=[batch.pk]))
+    response = client.post(reverse("events:import_commit", args=[batch.pk]))
+    # The import is a background job: the page shows its progress bar, fed by a JSON view.
+    assert response["Location"] == reverse("events:import_preview", args=[batch.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="import-progress"' in page and "js/import_progress.js" in page
+    progress = client.get(reverse("events:import_progress", args=[batch.pk])).json()
+    assert progress == {
+        "status": "queued",
+        "status_label": progress["status_label"],
+        "rows": 1,
+        "rows_done": 0,
+        "created": 0,
+        "percent": 0,
+    }
+    assert Event.objects.count() == 0
+    WaspadaWorker(once=True).run()
     assert Event.objects.get().summary == "Bentrok"
+    progress = client.get(reverse("events:import_progress", args=[batch.pk])).json()
+    assert (progress["status"], progress["percent"], progress["created"]) == ("committed", 100, 1)
     # committed once: a second commit of the same batch is not possible
     assert client.post(reverse("events:import_commit", args=[batch.pk])).status_code == 404
 

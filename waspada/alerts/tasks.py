@@ -55,6 +55,21 @@ def evaluate_event(event_id: int) -> int:
     return len(engine.event_changed(event)) if event is not None else 0
 
 
+@task(priority=-20)
+def evaluate_imported_events(batch_id: int, kecamatan_code: str) -> int:
+    """The event rules on the events one import created in one kecamatan: one task per
+    kecamatan instead of one per row (bulk work, behind live work in the queue)."""
+    from waspada.events.models import Event
+
+    from . import engine
+
+    events = Event.objects.filter(import_batch_id=batch_id, kecamatan_code=kecamatan_code)
+    raised = 0
+    for event in events.select_related("area").order_by("pk").iterator(chunk_size=500):
+        raised += len(engine.event_changed(event))
+    return raised
+
+
 @task()
 def evaluate_report(report_id: int) -> int:
     """Run the report rules on a report that has just been analysed."""

@@ -145,6 +145,13 @@ class Event(GovernedRecord):
         return [s.source for s in self.source_tags.all()]
 
     def save(self, *args, **kwargs):
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """The columns derived from the others (also for ``bulk_create``, which skips save)."""
+        area = self.area if self.area_id else None
+        self.kecamatan_code = area.kecamatan_code if area is not None else None
         self.search_document = " ".join(
             filter(
                 None,
@@ -153,11 +160,10 @@ class Event(GovernedRecord):
                     self.location,
                     self.actor1,
                     self.actor2,
-                    self.area.name if self.area_id else "",
+                    area.name if area is not None else "",
                 ],
             )
         )
-        super().save(*args, **kwargs)
 
 
 class EventSource(models.Model):
@@ -201,6 +207,8 @@ class ImportBatch(models.Model):
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("previewed")
+        QUEUED = "queued", _("waiting to import")
+        IMPORTING = "importing", _("importing")
         COMMITTED = "committed", _("imported")
         FAILED = "failed", _("refused")
 
@@ -215,12 +223,25 @@ class ImportBatch(models.Model):
     rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # Progress of the import (a background job in chunks, ``exchange/importer.py``): rows of
+    # the file done (committed with the events they made, so a restart goes on from there),
+    # events created, when it started and finished.
+    rows_done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return self.filename
+
+    @property
+    def percent_done(self) -> int:
+        if self.status == self.Status.COMMITTED:
+            return 100
+        return int(100 * self.rows_done / self.rows) if self.rows else 0
 
 
 class ChangeStamp(models.Model):

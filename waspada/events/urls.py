@@ -18,4 +18,5 @@ urlpatterns = [
     path("impor/", views.import_upload, name="import"),
     path("impor/<int:pk>/", views.import_preview, name="import_preview"),
     path("impor/<int:pk>/simpan/", views.import_commit, name="import_commit"),
+    path("impor/<int:pk>/kemajuan/", views.import_progress, name="import_progress"),
 ]

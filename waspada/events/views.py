@@ -289,14 +289,33 @@ def import_preview(request, pk):
     return render(request, "events/import_preview.html", {"batch": batch})
 
 
+@capability_required("events.import")
+def import_progress(request, pk):
+    """How far a background import is (the progress bar on the preview page reads this)."""
+    batch = get_object_or_404(ImportBatch.objects.defer("content"), pk=pk)
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "status_label": str(batch.get_status_display()),
+            "rows": batch.rows,
+            "rows_done": batch.rows_done,
+            "created": batch.created_count,
+            "percent": batch.percent_done,
+        }
+    )
+
+
 @require_POST
 @capability_required("events.import")
 def import_commit(request, pk):
     batch = get_object_or_404(ImportBatch, pk=pk, status=ImportBatch.Status.PREVIEW)
     try:
-        count = importer.commit(batch, request.user)
+        importer.start(batch, request.user)
     except importer.ImportRefused as e:
         messages.error(request, str(e))
         return redirect("events:import_preview", batch.pk)
-    messages.success(request, _("%(n)s events imported.") % {"n": count})
-    return redirect("events:list")
+    messages.success(
+        request,
+        _("The import runs in the background; this page shows how far it is."),
+    )
+    return redirect("events:import_preview", batch.pk)

@@ -98,6 +98,15 @@ class Analysis:
             values[f.name] = data[f.name]
         return cls(**values)
 
+    @staticmethod
+    def stored_version(data: Mapping[str, Any] | None) -> int | None:
+        """The schema version an analysis was stored with (None: not analysed; 1 when the
+        dictionary does not say, as the first schema's did not always)."""
+        if not data:
+            return None
+        version = data.get("schema_version")
+        return int(version) if isinstance(version, int | str) and str(version).isdigit() else 1
+
     @property
     def source_names(self) -> list[str]:
         """The names of the conflict sources found, best first."""

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from ..vocab import ActorType, Form, TimePrecision
 from .fields import parse_date, parse_float, parse_int
-from .places import resolve
+from .places import deepest_area, resolve
 
 NAME = "acled"
 COLUMNS = [
@@ -206,6 +206,18 @@ def parse_row(row: dict, areas):
         form = SUB_EVENT_TO_FORM.get((row.get("sub_event_type") or "").strip(), "")
     province, kabupaten = resolve(row.get("admin1", ""), row.get("admin2", ""))
     code = kabupaten or province
+    if kabupaten and not errors:
+        # ACLED geo_precision: 1 the place itself, 2 near it or part of a region, 3 larger.
+        code = (
+            deepest_area(
+                kabupaten,
+                row.get("admin3") or "",
+                fields["latitude"],
+                fields["longitude"],
+                precision=fields["geo_precision"],
+            )
+            or code
+        )
     fields.update(
         form=form,
         actor1=(row.get("actor1") or "")[:200],

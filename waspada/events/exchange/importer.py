@@ -1,19 +1,34 @@
-"""Import events: read, preview per-row errors, then commit all rows or none."""
+"""Import events: read, preview per-row errors, then import in chunks as a background job.
+
+A file with any row in error imports nothing. A clean file is imported ``CHUNK_ROWS`` rows at
+a time, each chunk one short transaction that inserts its events as a set (``bulk_create``)
+and records the batch's progress (``rows_done``) with them; areas come from in-memory indexes
+of the gazetteer (``places``, ``areas.locate``). A stopped import (a worker killed, the
+machine down) keeps the chunks it committed and goes on from the next row when its task runs
+again: rows are never imported twice (and an id already in the database is skipped). The
+follow-up work is one ``events_imported`` per kecamatan at the end, not one per row.
+"""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from waspada.areas.models import Area
 from waspada.lib import validators
+from waspada.lib.queue import enqueue_with_transaction
 
 from ..models import Event, ImportBatch
-from ..services import create_event
+from ..services import create_imported, geo_precision_for
+from ..signals import events_imported
 from . import acled, native, ucdp
-from .readers import FileError, read_table
+from .readers import FileError, iter_table, read_table
 
 FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
 REQUIRED = {
@@ -203,16 +218,102 @@ def stage(content: bytes, filename: str, user, fmt: str | None = None):
     return batch, preview
 
 
-@transaction.atomic
+# Rows per chunk: one short transaction each (about a second of SQLite's write lock at most),
+# between which live work runs (the chunks are low-priority tasks).
+CHUNK_ROWS = 1000
+BULK_PRIORITY = -20
+
+
+def start(batch: ImportBatch, user) -> None:
+    """Queue the import of a previewed batch as a background job (``events.tasks``)."""
+    from ..tasks import import_chunk
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.PREVIEW or batch.errors:
+            raise ImportRefused(_("The file has errors; nothing was imported."))
+        batch.status = ImportBatch.Status.QUEUED
+        if batch.created_by_id is None and user is not None:
+            batch.created_by = user
+        batch.save(update_fields=["status", "created_by"])
+        enqueue_with_transaction(import_chunk, batch_id=batch.pk)
+
+
 def commit(batch: ImportBatch, user) -> int:
-    """Create every event of the batch, or none if any row has an error."""
-    preview = parse(bytes(batch.content), batch.filename, batch.format)
-    if not preview.ok:
+    """Import a previewed batch now, in this process (the command line; tests), chunk by
+    chunk as the background job does. Returns the number of events created."""
+    if batch.status == ImportBatch.Status.FAILED or batch.errors:
         raise ImportRefused(_("The file has errors; nothing was imported."))
+    if batch.status == ImportBatch.Status.PREVIEW:
+        if batch.created_by_id is None and user is not None:
+            batch.created_by = user
+        batch.status = ImportBatch.Status.QUEUED
+        batch.save(update_fields=["status", "created_by"])
+    while True:
+        with transaction.atomic():
+            more = run_chunk(batch.pk)
+        if not more:
+            break
+    batch.refresh_from_db()
+    return batch.created_count
+
+
+def run_chunk(batch_id: int) -> bool:
+    """Import the next ``CHUNK_ROWS`` rows of a queued or running batch, inside the caller's
+    transaction, and record how far it got with them. True while rows remain. The last chunk
+    marks the batch imported and hands on one ``events_imported`` per kecamatan."""
+    batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
+    if batch is None or batch.status not in (
+        ImportBatch.Status.QUEUED,
+        ImportBatch.Status.IMPORTING,
+    ):
+        return False
+    if batch.started_at is None:
+        batch.started_at = timezone.now()
+    batch.status = ImportBatch.Status.IMPORTING
+    module, areas = FORMATS[batch.format], AreaLookup()
+    _header, rows = iter_table(bytes(batch.content), batch.filename)
+    chunk = list(islice(rows, batch.rows_done, batch.rows_done + CHUNK_ROWS))
+    parsed = []
+    for line, row in chunk:
+        if "__error__" in row:
+            parsed.append(ParsedRow(line, {}, [], [row["__error__"]]))
+            continue
+        fields, sources, errors = module.parse_row(row, areas)
+        errors.extend(plausibility_errors(fields))
+        parsed.append(ParsedRow(line, fields, sources, errors, raw=row))
+    preview = Preview(format=batch.format, rows=parsed)
+    _mark_already_imported(preview)
+    if preview.errors:  # the file was clean at preview: only a changed gazetteer gets here
+        batch.errors = [*batch.errors, *preview.errors][:1000]
+    todo = []
     for row in preview.to_create:
         fields = dict(row.fields)
-        create_event(user=user, sources=row.sources, import_batch=batch, raw=row.raw, **fields)
+        if "geo_precision" not in fields:
+            fields["geo_precision"] = geo_precision_for(fields.get("area"))
+        todo.append((Event(raw=row.raw, **fields), list(row.sources)))
+    create_imported(batch, todo, user=batch.created_by)
+    batch.rows_done += len(chunk)
+    batch.created_count += len(todo)
+    more = len(chunk) == CHUNK_ROWS
+    if not more:
+        _finish(batch)
+    batch.save()
+    return more
+
+
+def _finish(batch: ImportBatch) -> None:
     batch.status = ImportBatch.Status.COMMITTED
-    batch.summary = preview.summary()
-    batch.save(update_fields=["status", "summary"])
-    return len(preview.to_create)
+    batch.finished_at = timezone.now()
+    events = Event.objects.filter(import_batch=batch)
+    levels = dict(
+        events.values_list("area__level").annotate(n=Count("id")).values_list("area__level", "n")
+    )
+    batch.summary = {
+        **batch.summary,
+        "created": batch.created_count,
+        "resolved": {(level or "none"): n for level, n in levels.items()},
+    }
+    regency = events.filter(kecamatan_code__startswith=settings.WASPADA_REGENCY + ".")
+    for code in regency.values_list("kecamatan_code", flat=True).distinct().order_by():
+        events_imported.announce(batch_id=batch.pk, kecamatan_code=code)

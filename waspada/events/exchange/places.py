@@ -116,3 +116,64 @@ def resolve(admin1: str = "", admin2: str = "") -> tuple[str | None, str | None]
             kab = candidates[0]
             province = kab.split(".")[0]
     return province, kab
+
+
+@lru_cache(maxsize=1)
+def _kecamatan_index() -> dict[tuple[str, str], list[str]]:
+    """Kecamatan codes by (kabupaten code, name key), from one query over the gazetteer."""
+    index: dict[tuple[str, str], list[str]] = {}
+    rows = Area.objects.filter(level=Level.KECAMATAN).values_list("code", "name", "parent_id")
+    for code, name, parent in rows:
+        index.setdefault((parent, _place_key(name)), []).append(code)
+    return index
+
+
+def _place_key(name: str) -> str:
+    """'Tenggarong Seberang' / 'Tenggarong  seberang' / 'Kec. Tenggarong Seberang' → one key."""
+    n = _norm(name)
+    n = re.sub(r"^(kecamatan|kec|district|subdistrict)\b", " ", n)
+    return "".join(n.split())
+
+
+def resolve_kecamatan(kabupaten: str | None, admin3: str = "") -> str | None:
+    """The code of kecamatan ``admin3`` inside ``kabupaten``, None when it is not one."""
+    if not kabupaten or not admin3.strip():
+        return None
+    codes = _kecamatan_index().get((kabupaten, _place_key(admin3)), [])
+    return codes[0] if len(codes) == 1 else None
+
+
+def deepest_area(
+    kabupaten: str | None,
+    admin3: str = "",
+    lat: float | None = None,
+    lon: float | None = None,
+    *,
+    precision: int = 3,
+) -> str | None:
+    """The deepest area code the data allows below ``kabupaten``, or None.
+
+    - the kecamatan named by ``admin3`` (any kabupaten: the gazetteer has every kecamatan);
+    - in the deployment's regency, where its polygons are: the desa holding the point when
+      the dataset says the point is the place itself (``precision`` 1), else the kecamatan
+      holding it when the point is near the place (``precision`` 2; 3 is a centroid of
+      something larger and places nothing). A point in another kecamatan than ``admin3``
+      names is not trusted: the name wins.
+    """
+    from django.conf import settings
+
+    from waspada.areas.locate import locate
+
+    kecamatan = resolve_kecamatan(kabupaten, admin3)
+    if kabupaten != settings.WASPADA_REGENCY or lat is None or lon is None or precision > 2:
+        return kecamatan
+    where = locate(lat, lon)
+    if where is None or (kecamatan is not None and where.kecamatan.code != kecamatan):
+        return kecamatan
+    if precision == 1 and where.desa is not None:
+        return where.desa.code
+    return where.kecamatan.code
+
+
+def reset_kecamatan_index() -> None:
+    _kecamatan_index.cache_clear()

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
@@ -14,8 +15,15 @@ class FileError(Exception):
 
 def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, dict]]]:
     """Header and (line number, row) pairs; HXL hashtag rows are skipped."""
+    header, rows = iter_table(content, filename)
+    return header, list(rows)
+
+
+def iter_table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+    """As ``read_table``, the rows one at a time (an import reads a chunk of a large file
+    without holding all its rows)."""
     if filename.lower().endswith(".xlsx") or content[:2] == b"PK":
-        rows = _xlsx_rows(content)
+        lines: Iterator[list[str]] = iter(_xlsx_rows(content))
     else:
         try:
             text = content.decode("utf-8-sig")
@@ -27,22 +35,24 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int
                 )
                 % {"pos": e.start}
             ) from e
-        rows = list(csv.reader(io.StringIO(text)))
-    if not rows or not any(rows[0]):
+        lines = csv.reader(io.StringIO(text))
+    first = next(lines, None)
+    if not first or not any(first):
         raise FileError(_("The file is empty."))
-    header = [h.strip() for h in rows[0]]
-    body = []
-    for number, values in enumerate(rows[1:], start=2):
+    header = [h.strip() for h in first]
+    return header, _body(header, lines)
+
+
+def _body(header: list[str], lines: Iterator[list[str]]) -> Iterator[tuple[int, dict]]:
+    for number, values in enumerate(lines, start=2):
         if not any(v.strip() for v in values):
             continue
         if number == 2 and all(v.strip().startswith("#") or not v.strip() for v in values):
             continue  # HXL tag row
         if len(values) > len(header):
-            body.append((number, {"__error__": _("more values than columns")}))
+            yield number, {"__error__": _("more values than columns")}
             continue
-        cells = [unescape_cell(v.strip()) for v in values]
-        body.append((number, dict(zip(header, cells, strict=False))))
-    return header, body
+        yield number, dict(zip(header, [unescape_cell(v.strip()) for v in values], strict=False))
 
 
 def _xlsx_rows(content: bytes) -> list[list[str]]:

@@ -2,7 +2,7 @@
 
 from ..vocab import ActorType, Form, Relevance, TimePrecision, Verification
 from .fields import parse_date, parse_float, parse_int
-from .places import resolve
+from .places import deepest_area, resolve
 
 NAME = "ucdp"
 REQUIRED = [
@@ -49,6 +49,19 @@ def parse_row(row: dict, areas):
     where = (row.get("where_prec") or "").strip()
     province, kabupaten = resolve(row.get("adm_1", ""), row.get("adm_2", ""))
     code = kabupaten or province
+    if kabupaten and not errors:
+        # UCDP where_prec: 1 the exact place, 2 within about 25 km, 3 the second-order
+        # administrative division (a kabupaten), more is larger: no admin3 column.
+        code = (
+            deepest_area(
+                kabupaten,
+                "",
+                fields["latitude"],
+                fields["longitude"],
+                precision={"1": 1, "2": 2}.get(where, 3),
+            )
+            or code
+        )
     side_a, side_b = (row.get("side_a") or "").strip(), (row.get("side_b") or "").strip()
     headline = (row.get("source_headline") or "").strip()
     place = (row.get("where_coordinates") or row.get("where_description") or "").strip()
