@@ -37,7 +37,9 @@ LOA_KULU = "64.02.02"
 DESA_IN_TENGGARONG = "64.02.06.1001"
 
 RULES: dict[str, Rule] = {
-    "dashboard:home": Rule(everyone_signed_in()),
+    # Leadership is sent on to its summary (waspada.dashboard.leadership).
+    "dashboard:home": Rule(everyone_signed_in(leader=302)),
+    "dashboard:leadership": Rule(only("admin", "analyst", "leader", "outsider_analyst")),
     "areas:regency": Rule(everyone_signed_in()),
     "areas:geojson": Rule(everyone_signed_in(), query="level=kecamatan"),
     "areas:detail": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
@@ -48,7 +50,7 @@ RULES: dict[str, Rule] = {
     "accounts:logout": Rule(dict.fromkeys(PERSONAS, 302), method="post"),
     # Verified users are sent on from the 2FA pages.
     "accounts:otp_verify": Rule(everyone_signed_in(ok=302)),
-    "accounts:otp_setup": Rule(everyone_signed_in(ok=302, reporter=200, partner=200, leader=200)),
+    "accounts:otp_setup": Rule(everyone_signed_in(ok=302, reporter=200, partner=200)),
     "healthz": Rule(dict.fromkeys(PERSONAS, 200)),
     # Intake (tests/intake covers each view with real reports; no report 999999 exists here).
     "intake:mine": Rule(everyone_signed_in()),

@@ -12,8 +12,9 @@ from .drafts import Draft, DraftError, Raw, Upload, validate
 from .models import Channel, Report, Status
 
 
-def area_choices():
-    """Kecamatan as groups, each with itself (the whole kecamatan) and its desa."""
+def area_choices(first: set[str] | None = None):
+    """Kecamatan as groups, each with itself (the whole kecamatan) and its desa; the
+    kecamatan in ``first`` (a user's scope) come first, the rest by name."""
     rows = (
         Area.objects.in_regency()
         .filter(level__in=[Level.KECAMATAN, Level.DESA])
@@ -31,7 +32,8 @@ def area_choices():
         else:
             groups.setdefault(area.kecamatan_code, []).append((area.code, str(area)))
     choices = [("", _("— not known —"))]
-    for code in sorted(groups, key=lambda c: names.get(c, c)):
+    first = first or set()
+    for code in sorted(groups, key=lambda c: (c not in first, names.get(c, c))):
         choices.append((names.get(code, code), groups[code]))
     return choices
 
@@ -89,9 +91,10 @@ class ReportForm(forms.Form):
 
     channel = Channel.WEB
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = area_choices()
+        scope = user.scope_codes() if user is not None and user.is_authenticated else None
+        self.fields["area"].choices = area_choices(scope)
         self.fields["submission_id"].initial = uuid.uuid4().hex
         self.draft: Draft | None = None
 

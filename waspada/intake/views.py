@@ -44,7 +44,7 @@ def _visible_report(request, pk) -> Report:
 
 @capability_required("reports.create")
 def new(request):
-    form = SignedInReportForm(request.POST or None, request.FILES or None)
+    form = SignedInReportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         draft = form.draft
         draft.created_by = request.user
