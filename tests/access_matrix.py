@@ -429,3 +429,16 @@ SCOPE_CASES += [
     ("risk:panel", {"code": DESA_IN_TENGGARONG}, {"reporter": 200, "outsider_analyst": 403}),
     ("risk:profile", {"code": LOA_KULU}, {"reporter": 403, "outsider_analyst": 200}),
 ]
+
+# Pickers and undo (issue 19): the JSON suggestions follow the pages they serve; unlinking a
+# report needs a report linked to the event (none here: 404 for editors).
+RULES.update(
+    {
+        "areas:search": Rule(everyone_signed_in(), query="q=tenggarong"),
+        "events:search": Rule(everyone_signed_in(), query="q=bentrok"),
+        "intake:search": Rule(only("admin", "analyst", "outsider_analyst"), query="q=ABCD"),
+        "events:detach": Rule(
+            only(*EDITORS, "outsider_analyst", ok=404), make=_event, method="post"
+        ),
+    }
+)

@@ -3,6 +3,8 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Classification
@@ -134,6 +136,7 @@ class ReportForm(forms.Form):
         submission = data.get("submission_id") or ""
         if re.fullmatch(r"[0-9a-f]{32}", submission):
             draft.message_id = f"form:{submission}"
+        draft.language = translation.get_language() or ""
         self.add_to_draft(draft)
         try:
             self.draft = validate(draft)
@@ -243,7 +246,13 @@ class TriageActionForm(forms.Form):
         required=False,
         choices=[(s.value, s.label) for s in (Status.DIPROSES, Status.TERVERIFIKASI, Status.BARU)],
     )
-    duplicate_of = forms.CharField(label=_("Tracking code of the original"), required=False)
+    duplicate_of = forms.CharField(
+        label=_("The original report (tracking code, or search)"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"data-picker": reverse_lazy("intake:search"), "autocomplete": "off"}
+        ),
+    )
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
