@@ -442,3 +442,8 @@ RULES.update(
         ),
     }
 )
+
+# The weekly situation report by e-mail: each reader of situation reports for themselves.
+RULES["bulletins:sitrep_subscription"] = Rule(
+    only("admin", "analyst", "outsider_analyst", "leader", ok=302), method="post"
+)

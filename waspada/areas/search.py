@@ -49,7 +49,8 @@ class Hit:
     @property
     def label(self) -> str:
         kind = {"kecamatan": _("Kecamatan"), "desa": _("Desa"), "kelurahan": _("Kelurahan")}
-        where = f", {_('Kec.')} {self.kecamatan}" if self.kecamatan else ""
+        kec = _("Kec.")
+        where = f", {kec} {self.kecamatan}" if self.kecamatan else ""
         return f"{kind[self.level]} {self.name}{where}"
 
     def as_dict(self) -> dict:
