@@ -83,11 +83,11 @@ def _is_new(at, last_visit) -> bool:
 def level_changes(user, since, last_visit) -> list[Item]:
     from waspada.risk.models import RiskLevelChange
 
-    rows = RiskLevelChange.objects.filter(source="", at__gte=since).select_related("area")
+    rows = list(RiskLevelChange.objects.filter(source="", at__gte=since).select_related("area"))
     scope = user.scope_codes()
     if scope is not None:
         rows = [r for r in rows if (r.area.kecamatan_code or r.area_id) in scope]
-    return [Item(r.at, _is_new(r.at, last_visit), r) for r in list(rows)[:LIST_LIMIT]]
+    return [Item(r.at, _is_new(r.at, last_visit), r) for r in rows[:LIST_LIMIT]]
 
 
 def open_alerts(user, last_visit) -> list[Item]:
@@ -99,14 +99,13 @@ def open_alerts(user, last_visit) -> list[Item]:
         .prefetch_related("acknowledgements__user")
         .order_by("-raised_at")
     )
-    items = []
+    ranked = []
     for alert in alerts[:LIST_LIMIT]:
         who = [a.user.get_full_name() or a.user.username for a in alert.acknowledgements.all()]
-        items.append(
-            Item(alert.raised_at, _is_new(alert.raised_at, last_visit), alert, {"acked_by": who})
-        )
-    items.sort(key=lambda i: (-i.record.level_rank, -i.at.timestamp()))
-    return items
+        item = Item(alert.raised_at, _is_new(alert.raised_at, last_visit), alert, {"acked_by": who})
+        ranked.append(((-alert.level_rank, -alert.raised_at.timestamp()), item))
+    ranked.sort(key=lambda pair: pair[0])
+    return [item for _key, item in ranked]
 
 
 def severe_reports(user, since, last_visit) -> list[Item]:
@@ -124,16 +123,15 @@ def severe_reports(user, since, last_visit) -> list[Item]:
     for report in reports:
         reading = report.reading
         if reading is not None and reading.severity >= SEVERE:
-            items.append(
-                Item(
-                    report.received_at,
-                    _is_new(report.received_at, last_visit),
-                    report,
-                    {"severity": reading.severity},
-                )
+            item = Item(
+                report.received_at,
+                _is_new(report.received_at, last_visit),
+                report,
+                {"severity": reading.severity},
             )
-    items.sort(key=lambda i: (-i.extra["severity"], -i.at.timestamp()))
-    return items[:LIST_LIMIT]
+            items.append(((-reading.severity, -report.received_at.timestamp()), item))
+    items.sort(key=lambda pair: pair[0])
+    return [item for _key, item in items[:LIST_LIMIT]]
 
 
 def overdue_actions(user, today, last_visit) -> list[Item]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils import formats
@@ -46,12 +47,12 @@ def action_words(action: str) -> str:
     return str(ACTIONS.get(action, action.replace("_", " ")))
 
 
-def _field(model: type[models.Model], name: str):
+def _field(model: type[models.Model], name: str) -> Any:
     names = {f.name: f for f in model._meta.get_fields()}
     return names.get(name) or names.get(name.removesuffix("_id"))
 
 
-def date_words(value) -> str:
+def date_words(value: object) -> str:
     try:
         day = dt.date.fromisoformat(str(value)[:10])
     except ValueError:
@@ -59,7 +60,7 @@ def date_words(value) -> str:
     return formats.date_format(day, "j M Y")
 
 
-def _related_names(model: type[models.Model], values: Iterable) -> str:
+def _related_names(model: type[models.Model], values: Iterable[object]) -> str:
     keys = [v for v in values if v not in (None, "")]
     if not keys:
         return EMPTY
@@ -67,7 +68,7 @@ def _related_names(model: type[models.Model], values: Iterable) -> str:
     return ", ".join(names.get(str(k), f"#{k}") for k in keys)
 
 
-def _value(field, value) -> str:
+def _value(field: Any, value: Any) -> str:
     if value in (None, "", []):
         return EMPTY
     if field is None:
@@ -91,20 +92,23 @@ def _value(field, value) -> str:
 Worder = tuple[object, Callable[[object], str]]  # (label, value -> words)
 
 
-def choice_list(choices) -> Callable[[object], str]:
+def choice_list(choices: Iterable[tuple[object, object]]) -> Callable[[object], str]:
     """Words for a list of codes of one vocabulary (``Source.choices``)."""
 
-    def words(value) -> str:
+    labels = {str(k): str(v) for k, v in choices}
+
+    def words(value: Any) -> str:
         if value in (None, "", []):
             return EMPTY
-        labels = {str(k): str(v) for k, v in choices}
         items = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(str(v), str(v)) for v in items)
 
     return words
 
 
-def describe(model: type[models.Model], changes: dict, extra: dict[str, Worder] | None = None):
+def describe(
+    model: type[models.Model], changes: dict[str, Any], extra: dict[str, Worder] | None = None
+) -> list[Change]:
     """``changes`` ({field: [old, new]}) of a record of ``model`` in words, as ``Change``s.
     ``extra`` maps a key that is not a plain field (a list of codes, an action) to its label
     and a function that words its values."""
