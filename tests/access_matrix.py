@@ -37,7 +37,9 @@ LOA_KULU = "64.02.02"
 DESA_IN_TENGGARONG = "64.02.06.1001"
 
 RULES: dict[str, Rule] = {
-    "dashboard:home": Rule(everyone_signed_in()),
+    # Leadership is sent on to its summary (waspada.dashboard.leadership).
+    "dashboard:home": Rule(everyone_signed_in(leader=302)),
+    "dashboard:leadership": Rule(only("admin", "analyst", "leader", "outsider_analyst")),
     "areas:regency": Rule(everyone_signed_in()),
     "areas:geojson": Rule(everyone_signed_in(), query="level=kecamatan"),
     "areas:detail": Rule(everyone_signed_in(outsider_analyst=403), kwargs={"code": TENGGARONG}),
@@ -48,7 +50,7 @@ RULES: dict[str, Rule] = {
     "accounts:logout": Rule(dict.fromkeys(PERSONAS, 302), method="post"),
     # Verified users are sent on from the 2FA pages.
     "accounts:otp_verify": Rule(everyone_signed_in(ok=302)),
-    "accounts:otp_setup": Rule(everyone_signed_in(ok=302, reporter=200, partner=200, leader=200)),
+    "accounts:otp_setup": Rule(everyone_signed_in(ok=302, reporter=200, partner=200)),
     "healthz": Rule(dict.fromkeys(PERSONAS, 200)),
     # Intake (tests/intake covers each view with real reports; no report 999999 exists here).
     "intake:mine": Rule(everyone_signed_in()),
@@ -443,3 +445,21 @@ SCOPE_CASES += [
     ("risk:panel", {"code": DESA_IN_TENGGARONG}, {"reporter": 200, "outsider_analyst": 403}),
     ("risk:profile", {"code": LOA_KULU}, {"reporter": 403, "outsider_analyst": 200}),
 ]
+
+# Pickers and undo (issue 19): the JSON suggestions follow the pages they serve; unlinking a
+# report needs a report linked to the event (none here: 404 for editors).
+RULES.update(
+    {
+        "areas:search": Rule(everyone_signed_in(), query="q=tenggarong"),
+        "events:search": Rule(everyone_signed_in(), query="q=bentrok"),
+        "intake:search": Rule(only("admin", "analyst", "outsider_analyst"), query="q=ABCD"),
+        "events:detach": Rule(
+            only(*EDITORS, "outsider_analyst", ok=404), make=_event, method="post"
+        ),
+    }
+)
+
+# The weekly situation report by e-mail: each reader of situation reports for themselves.
+RULES["bulletins:sitrep_subscription"] = Rule(
+    only("admin", "analyst", "outsider_analyst", "leader", ok=302), method="post"
+)

@@ -132,7 +132,7 @@ def test_a_second_acknowledgement_changes_nothing(personas, alert):
 
 
 def test_the_dashboard_lists_open_alerts_in_scope(personas, client_for, alert):
-    home = reverse("dashboard:home")
+    home = reverse("dashboard:home") + "?peta=1"  # leaders land on /pimpinan/ otherwise
     assert "Bentrok warga" in client_for(personas["leader"]).get(home).content.decode()
     assert (
         "Bentrok warga" not in client_for(personas["outsider_analyst"]).get(home).content.decode()

@@ -82,3 +82,32 @@ def sign_in(page, base_url, username, password, otp_code=None):
         page.wait_for_url("**/akun/2fa/**")
         page.fill("input[name=token]", otp_code())
         page.click("button[type=submit].primary")
+
+
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+
+def to_docs(path: Path) -> None:
+    """Copy a screenshot into docs/img/ when asked (WASPADA_SCREENSHOTS=1), never otherwise."""
+    if os.environ.get("WASPADA_SCREENSHOTS") == "1":
+        DOCS_IMG.mkdir(exist_ok=True)
+        shutil.copyfile(path, DOCS_IMG / path.name)
+
+
+@pytest.fixture
+def shoot(artifacts):
+    """Screenshot a page into test-artifacts/; with WASPADA_SCREENSHOTS=1 also into docs/img/
+    (the guides' pictures), so that ordinary runs leave the tree clean."""
+
+    def take(page, name: str, *, full_page: bool = True) -> Path:
+        path = artifacts / name
+        page.screenshot(path=str(path), full_page=full_page)
+        to_docs(path)
+        return path
+
+    return take
+
+
+def fits(page, width: int) -> None:
+    """Nothing overflows sideways at this width (the page works on a phone)."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url

@@ -1,16 +1,11 @@
 """A user signs in (with two-factor) and sees the regency map with its 20 kecamatan."""
 
-import shutil
-from pathlib import Path
-
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, to_docs
 from tests.conftest import PASSWORD, make_user
 from waspada.accounts.models import Organisation, OrgType, Role
-
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 def _analyst_with_device():
@@ -29,8 +24,7 @@ def test_it_signs_in_and_shows_twenty_kecamatan(live_server, page_factory, artif
     assert page.locator("#map path.leaflet-interactive").count() == 20
     shot = artifacts / "dashboard.png"
     page.screenshot(path=str(shot), full_page=True)
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot, DOCS_IMG / "dashboard.png")
+    to_docs(shot)
 
 
 def test_it_works_on_a_phone_and_opens_a_kecamatan(live_server, page_factory, artifacts):
@@ -45,4 +39,4 @@ def test_it_works_on_a_phone_and_opens_a_kecamatan(live_server, page_factory, ar
     page.wait_for_selector("#map.map-ready", timeout=15000)
     assert int(page.get_attribute("#map", "data-features")) > 5
     page.screenshot(path=str(artifacts / "kecamatan-phone.png"), full_page=True)
-    shutil.copy(artifacts / "kecamatan-phone.png", DOCS_IMG / "kecamatan-phone.png")
+    to_docs(artifacts / "kecamatan-phone.png")

@@ -3,19 +3,16 @@ reads its panel: score, trend chart, components with their records. The screensh
 docs/img/risk-map.png."""
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, to_docs
 from tests.conftest import PASSWORD, make_user
 from waspada.accounts.models import Organisation, OrgType, Role
 from waspada.areas.models import Area
 
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 TENGGARONG = "64.02.06"
 
 
@@ -89,8 +86,7 @@ def test_it_opens_the_risk_map_and_an_area_panel(live_server, page_factory, arti
     assert page.locator("#forecast-table tbody tr").count() == 20
     shot = artifacts / "risk-map.png"
     page.screenshot(path=str(shot), full_page=True)
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot, DOCS_IMG / "risk-map.png")
+    to_docs(shot)
 
     # The no-JavaScript way: the panel as a page of its own.
     page.goto(f"{live_server.url}/risiko/wilayah/{TENGGARONG}/?window=30&source=agama")

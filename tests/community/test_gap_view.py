@@ -105,7 +105,9 @@ def test_the_dashboard_shows_overdue_actions_cases_by_phase_and_coverage(
 
 def test_the_dashboard_names_high_risk_kecamatan_without_recent_engagement(personas, client_for):
     _score(TENGGARONG, "siaga")
-    page = client_for(personas["leader"]).get(reverse("dashboard:home")).content.decode()
+    page = (
+        client_for(personas["leader"]).get(reverse("dashboard:home") + "?peta=1").content.decode()
+    )
     assert "1 high-risk kecamatan without recent engagement" in page and "Tenggarong" in page
     reporter = client_for(personas["reporter"]).get(reverse("dashboard:home")).content.decode()
     assert "high-risk-gaps" not in reporter  # the gap is for analysts and leadership

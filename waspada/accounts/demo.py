@@ -108,7 +108,7 @@ def login_lines() -> list[str]:
     for username, role, org_name, scope, _ in DEMO_USERS:
         where = ", ".join(scope) if scope else "seluruh kabupaten"
         line = f"{username:<14} / {DEMO_PASSWORD}   {role.label} · {org_name} · {where}"
-        if settings.WASPADA_REQUIRE_2FA and role in (Role.ADMIN, Role.ANALYST):
+        if settings.WASPADA_REQUIRE_2FA and role in (Role.ADMIN, Role.ANALYST, Role.LEADERSHIP):
             line += (
                 f"\n{'':17}2FA: kode dari `python -m waspada demo_otp {username}`"
                 f" (rahasia TOTP {demo_totp_secret(username)})"

@@ -111,7 +111,7 @@ class User(AbstractUser):
     @property
     def requires_two_factor(self) -> bool:
         return settings.WASPADA_REQUIRE_2FA and (
-            self.role in (Role.ADMIN, Role.ANALYST) or self.is_superuser
+            self.role in (Role.ADMIN, Role.ANALYST, Role.LEADERSHIP) or self.is_superuser
         )
 
     def scope_codes(self) -> set[str] | None:

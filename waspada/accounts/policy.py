@@ -12,6 +12,8 @@ from .models import GOVERNMENT_AND_SECURITY, Classification, Role
 # Features by role. A view names the capability it needs; nothing else decides.
 CAPABILITIES: dict[str, frozenset[str]] = {
     "dashboard.view": frozenset(Role.values),
+    # The leadership summary (waspada.dashboard.leadership): what changed, for decisions.
+    "leadership.view": frozenset({Role.ADMIN, Role.ANALYST, Role.LEADERSHIP}),
     "areas.view": frozenset(Role.values),
     "audit.view": frozenset({Role.ADMIN}),
     "ops.view": frozenset({Role.ADMIN}),

@@ -6,5 +6,6 @@ app_name = "areas"
 urlpatterns = [
     path("", views.regency, name="regency"),
     path("peta.geojson", views.geojson, name="geojson"),
+    path("cari.json", views.search_json, name="search"),
     path("<str:code>/", views.detail, name="detail"),
 ]

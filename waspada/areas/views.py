@@ -55,3 +55,12 @@ def geojson(request):
     response = JsonResponse(data)
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@capability_required("areas.view")
+def search_json(request):
+    """The area picker's suggestions: ?q=<name or code>; the user's scope first."""
+    from .search import search
+
+    hits = search(request.GET.get("q", "")[:100], request.user, limit=12)
+    return JsonResponse({"results": [{"value": h.code, **h.as_dict()} for h in hits]})

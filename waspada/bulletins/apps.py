@@ -7,3 +7,6 @@ class BulletinsConfig(AppConfig):
 
     name = "waspada.bulletins"
     verbose_name = "Bulletins"
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (registers the weekly situation report)

@@ -72,3 +72,18 @@ class BulletinEntry(models.Model):
 
     def __str__(self):
         return f"{self.area_id} {self.level}"
+
+
+class SitrepSubscription(models.Model):
+    """A reader who gets the weekly situation report by e-mail (PDF attached)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sitrep_subscription"
+    )
+    active = models.BooleanField(default=True)
+    # The last day of the last week sent (a Sunday): each week is sent once.
+    last_sent_for = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.user} weekly sitrep ({'on' if self.active else 'off'})"

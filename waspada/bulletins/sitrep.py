@@ -1,12 +1,15 @@
 """The situation report (laporan situasi): what happened in a week or a month, per
-kecamatan, form and source, with the alerts raised; built for one reader, from what that
-reader may see."""
+kecamatan, form and source, with the alerts raised, the risk levels as a map, and the
+response (cases, actions, Tim Terpadu decisions, engagement); built for one reader, from what
+that reader may see, and marked with the highest classification of what it shows."""
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waspada.accounts import policy
 from waspada.alerts.levels import rank
@@ -30,10 +33,32 @@ class SituationReport:
     alerts: list = field(default_factory=list)
     alerts_by_level: dict = field(default_factory=dict)
     significant: list = field(default_factory=list)
+    # The map: kecamatan in the reader's scope with their current headline risk level.
+    levels: dict = field(default_factory=dict)  # code -> level
+    # The response.
+    cases_opened: list = field(default_factory=list)
+    cases_open_by_phase: list = field(default_factory=list)  # (label, n)
+    actions: list = field(default_factory=list)  # (label, n) of actions in the period
+    overdue_actions: int = 0
+    decisions: list = field(default_factory=list)
+    engagements: int = 0
+    engagement_kecamatan: list = field(default_factory=list)  # names
+    classification: str = "biasa"
+    generated_at: object = None
+
+    @property
+    def marking(self) -> str:
+        """The classification marking printed on every page."""
+        from waspada.accounts.models import Classification
+
+        return str(dict(Classification.choices)[self.classification]).upper()
 
     @property
     def title(self) -> str:
-        return f"Laporan situasi {self.start:%d-%m-%Y} s.d. {self.end:%d-%m-%Y}"
+        return _("Situation report %(start)s to %(end)s") % {
+            "start": f"{self.start:%d-%m-%Y}",
+            "end": f"{self.end:%d-%m-%Y}",
+        }
 
     @property
     def max_count(self) -> int:
@@ -114,4 +139,75 @@ def build(user, period: str = "weekly", end: date | None = None) -> SituationRep
             Q(fatalities__gt=0) | Q(form__in=["kerusuhan", "bentrok", "kekerasan"])
         ).order_by("-event_date", "-pk")[:20]
     )
+    report.levels = _levels(user)
+    _response(report, user)
+    shown = [
+        *events.values_list("classification", flat=True).distinct(),
+        *(a.classification for a in alerts),
+        *(c.classification for c in report.cases_opened),
+    ]
+    report.classification = _highest(shown)
+    report.generated_at = timezone.localtime()
     return report
+
+
+_ORDER = ("biasa", "terbatas", "rahasia")
+
+
+def _highest(classifications) -> str:
+    found = [c for c in classifications if c in _ORDER] or ["biasa"]
+    return max(found, key=_ORDER.index)
+
+
+def _levels(user) -> dict[str, str]:
+    from waspada.areas.models import Area
+    from waspada.risk.queries import headline_levels
+
+    kecamatan = Area.objects.kecamatan_of_regency()
+    scope = user.scope_codes()
+    if scope is not None:
+        kecamatan = kecamatan.filter(code__in=sorted(scope))
+    codes = list(kecamatan.values_list("code", flat=True))
+    levels = headline_levels(codes)
+    return {code: levels.get(code, "") for code in codes}
+
+
+def _response(report: SituationReport, user) -> None:
+    """Cases, actions, Tim Terpadu decisions and engagement in the period."""
+    from waspada.cases.models import Action, Decision
+    from waspada.cases.queries import open_by_phase, overdue_actions, visible_cases
+    from waspada.cases.vocab import ActionType
+    from waspada.community.models import Engagement
+
+    start, end = report.start, report.end
+    cases = visible_cases(user)
+    report.cases_opened = list(
+        cases.filter(opened_at__date__gte=start, opened_at__date__lte=end).order_by("-opened_at")
+    )
+    report.cases_open_by_phase = [(label, n) for _value, label, n in open_by_phase(user)]
+    actions = Action.objects.filter(
+        policy.visible_filter(user, prefix="case__"), date__gte=start, date__lte=end
+    )
+    labels = dict(ActionType.choices)
+    report.actions = [
+        (labels.get(t, t), n)
+        for t, n in actions.values_list("type").annotate(n=Count("pk")).order_by("-n")
+    ]
+    report.overdue_actions = overdue_actions(user, end).count()
+    report.decisions = list(
+        Decision.objects.filter(
+            policy.visible_filter(user, prefix="meeting__"),
+            meeting__date__gte=start,
+            meeting__date__lte=end,
+        ).select_related("meeting", "case", "organisation")
+    )
+    engagements = Engagement.objects.filter(
+        policy.visible_filter(user), date__gte=start, date__lte=end
+    )
+    report.engagements = engagements.count()
+    from waspada.areas.models import Area
+
+    codes = set(engagements.exclude(kecamatan_code=None).values_list("kecamatan_code", flat=True))
+    report.engagement_kecamatan = sorted(
+        Area.objects.filter(code__in=codes).values_list("name", flat=True)
+    )

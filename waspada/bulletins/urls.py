@@ -17,4 +17,5 @@ urlpatterns = [
     path("kelola/<int:pk>/tarik/", views.withdraw, name="withdraw"),
     path("laporan-situasi/", views.situation_report, name="sitrep"),
     path("laporan-situasi.pdf", views.situation_report_pdf, name="sitrep_pdf"),
+    path("laporan-situasi/langganan/", views.sitrep_subscription, name="sitrep_subscription"),
 ]

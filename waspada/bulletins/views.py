@@ -2,20 +2,20 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from waspada.accounts.access import capability_required
 from waspada.alerts.levels import COLOURS
-from waspada.areas.models import Area
 
-from . import pdf, services, sitrep
+from . import services, sitrep, sitrep_delivery
 from .forms import BulletinForm, EntryFormSet
-from .models import Bulletin
+from .models import Bulletin, SitrepSubscription
+from .sitrep_map import level_map
 
 
 def public(request):
@@ -126,47 +126,56 @@ def withdraw(request, pk):
     return redirect("bulletins:manage")
 
 
-def _report(request):
+def _period(request) -> tuple[str, date]:
     period = request.GET.get("period", "weekly")
     if period not in ("weekly", "monthly"):
         period = "weekly"
     try:
         end = date.fromisoformat(request.GET.get("end", ""))
     except ValueError:
-        end = date.today()
-    return sitrep.build(request.user, period, end)
-
-
-PDF_LABELS = {
-    "events": "Peristiwa",
-    "previous": "periode sebelumnya",
-    "fatalities": "Korban jiwa",
-    "injured": "Luka",
-    "alerts": "Peringatan",
-    "by_kecamatan": "Per kecamatan",
-    "by_form": "Per bentuk",
-    "by_source": "Per sumber konflik",
-    "significant": "Peristiwa penting",
-    "dead": "tewas",
-}
+        end = timezone.localdate()
+    return period, end
 
 
 @capability_required("bulletins.sitrep")
 def situation_report(request):
+    period, end = _period(request)
+    report = sitrep.build(request.user, period, end)
+    subscription = SitrepSubscription.objects.filter(user=request.user, active=True).first()
     return render(
-        request, "bulletins/sitrep.html", {"report": _report(request), "colours": COLOURS}
+        request,
+        "bulletins/sitrep.html",
+        {
+            "report": report,
+            "colours": COLOURS,
+            "level_map": level_map(report.levels, width=320),
+            "subscribed": subscription is not None,
+        },
     )
 
 
 @capability_required("bulletins.sitrep")
 def situation_report_pdf(request):
-    report = _report(request)
-    regency = (
-        Area.objects.filter(code=settings.WASPADA_REGENCY).values_list("name", flat=True).first()
-    )
-    data = pdf.render(report, regency_name=regency or "", labels=PDF_LABELS)
+    period, end = _period(request)
+    data, name = sitrep_delivery.pdf_for(request.user, period, end)
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="laporan-situasi-{report.start:%Y%m%d}-{report.end:%Y%m%d}.pdf"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_POST
+@capability_required("bulletins.sitrep")
+def sitrep_subscription(request):
+    """Turn the weekly e-mail of the situation report on or off for oneself."""
+    active = request.POST.get("active") == "1"
+    if active and not request.user.email:
+        messages.error(request, _("Your account has no e-mail address: ask the administrator."))
+    else:
+        sitrep_delivery.subscribe(request.user, active)
+        messages.success(
+            request,
+            _("You will get the situation report by e-mail every Monday.")
+            if active
+            else _("You will no longer get the situation report by e-mail."),
+        )
+    return redirect("bulletins:sitrep")

@@ -1,9 +1,10 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Classification, Organisation
-from waspada.events.forms import AreaCodeField
+from waspada.areas.forms import AreaField, AreaListField
 from waspada.events.vocab import Source
 from waspada.lib.validators import field_check, planned_date
 
@@ -31,12 +32,9 @@ class CaseForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    area = AreaCodeField(
-        label=_("Main area (desa or kecamatan code)"),
-        widget=forms.TextInput(attrs={"list": "area-codes"}),
-    )
-    other_areas = forms.CharField(
-        label=_("Other areas (codes, comma-separated)"), required=False, max_length=500
+    area = AreaField(label=_("Main area (desa, kelurahan or kecamatan)"))
+    other_areas = AreaListField(
+        label=_("Other areas (names or codes, comma-separated)"), required=False
     )
     sources = forms.MultipleChoiceField(
         label=_("Sources of conflict"),
@@ -59,39 +57,39 @@ class CaseForm(forms.Form):
         label=_("Involved organisations"),
         queryset=Organisation.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"data-filter-list": _("Type to filter")}),
     )
-    events = IdListField(label=_("Linked events (numbers)"), required=False)
+    events = IdListField(
+        label=_("Linked events (search, or numbers separated by commas)"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "data-picker": reverse_lazy("events:search"),
+                "data-picker-multiple": "1",
+                "autocomplete": "off",
+            }
+        ),
+    )
     alerts = IdListField(label=_("Linked alerts (numbers)"), required=False)
     groups = forms.ModelMultipleChoiceField(
         label=_("Community groups"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"data-filter-list": _("Type to filter")}),
     )
     classification = forms.ChoiceField(
         label=_("Classification"), choices=Classification.choices, initial=Classification.TERBATAS
     )
 
-    def __init__(self, *args, groups=None, **kwargs):
+    def __init__(self, *args, groups=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["area"].user = user
+        self.fields["other_areas"].user = user
         from waspada.community.models import CommunityGroup
 
         self.fields["groups"].queryset = (
             groups if groups is not None else CommunityGroup.objects.none()
         )
-
-    def clean_other_areas(self):
-        from waspada.areas.models import Area
-
-        codes = self.cleaned_data["other_areas"].replace(",", " ").split()
-        areas = list(Area.objects.in_regency().defer("geometry").filter(code__in=codes))
-        unknown = set(codes) - {a.code for a in areas}
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown area codes: %(codes)s") % {"codes": ", ".join(sorted(unknown))}
-            )
-        return areas
 
 
 class StatusForm(forms.Form):

@@ -119,6 +119,36 @@ class CaseHistory(models.Model):
     def __str__(self):
         return f"case #{self.case_id} {self.action}"
 
+    @property
+    def action_words(self) -> str:
+        from waspada.lib.history import action_words
+
+        return action_words(self.action)
+
+    def described(self):
+        """The changes in words (``waspada.lib.history``), never the raw keys."""
+        from waspada.events.vocab import Source
+        from waspada.lib.history import choice_list, date_words, describe
+
+        def action_text(value) -> str:
+            # "dialog 2026-11-02" (added), a number (done), "done"
+            if value in (None, ""):
+                return "—"
+            if value == "done":
+                return str(_("done"))
+            kind, _sep, day = str(value).partition(" ")
+            label = str(dict(ActionType.choices).get(kind, kind))
+            return f"{label}, {date_words(day)}" if day else label
+
+        return describe(
+            Case,
+            self.changes,
+            {
+                "sources": (_("sources of conflict"), choice_list(Source.choices)),
+                "action": (_("action"), action_text),
+            },
+        )
+
 
 class ActionQuerySet(models.QuerySet):
     def pending(self):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from fpdf import FPDF
 
 from .vocab import ActionType
+from .words import notes_words
 
 SECTION_TITLES = {
     "alerts": gettext_lazy("Alerts since the last meeting"),
@@ -88,7 +89,7 @@ def minutes_pdf(context: dict) -> bytes:
                 0, 6, str(SECTION_TITLES.get(section, section)), new_x="LMARGIN", new_y="NEXT"
             )
         ref = f"#{item['ref']} " if item.get("ref") else ""
-        notes = " · ".join(item.get("notes") or [])
+        notes = notes_words(item.get("notes"))
         pdf.para(f"– {ref}{item['title']}" + (f" ({notes})" if notes else ""))
 
     if meeting.notes:

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from waspada.accounts.access import capability_required
 from waspada.accounts.policy import can_change, can_view, in_area_scope, visible_filter
 from waspada.alerts.models import Alert
-from waspada.areas.models import Area
 from waspada.events.models import Event
 
 from . import agenda, services
@@ -137,7 +136,10 @@ def _initial_from(request) -> dict:
 @capability_required("cases.manage")
 def create(request):
     form = CaseForm(
-        request.POST or None, groups=_visible_groups(request.user), initial=_initial_from(request)
+        request.POST or None,
+        groups=_visible_groups(request.user),
+        initial=_initial_from(request),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         parts = _case_fields(request, form)
@@ -146,14 +148,14 @@ def create(request):
             case = services.open_case(user=request.user, **related, **fields)
             messages.success(request, _("Case #%(n)s opened.") % {"n": case.pk})
             return redirect("cases:detail", case.pk)
-    return render(request, "cases/form.html", {"form": form, "area_choices": _area_choices()})
+    return render(request, "cases/form.html", {"form": form})
 
 
 @capability_required("cases.manage")
 def edit(request, pk):
     case = _changeable_case(request, pk)
     if request.method == "POST":
-        form = CaseForm(request.POST, groups=_visible_groups(request.user))
+        form = CaseForm(request.POST, groups=_visible_groups(request.user), user=request.user)
         if form.is_valid():
             parts = _case_fields(request, form)
             if parts is not None:
@@ -164,6 +166,7 @@ def edit(request, pk):
     else:
         form = CaseForm(
             groups=_visible_groups(request.user),
+            user=request.user,
             initial={
                 "title": case.title,
                 "summary": case.summary,
@@ -182,18 +185,7 @@ def edit(request, pk):
                 "classification": case.classification,
             },
         )
-    return render(
-        request, "cases/form.html", {"form": form, "case": case, "area_choices": _area_choices()}
-    )
-
-
-def _area_choices():
-    return (
-        Area.objects.in_regency()
-        .filter(level__in=["kecamatan", "desa"])
-        .defer("geometry")
-        .order_by("code")
-    )
+    return render(request, "cases/form.html", {"form": form, "case": case})
 
 
 @capability_required("cases.view")

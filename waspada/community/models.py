@@ -130,6 +130,14 @@ class Engagement(GovernedRecord):
         return f"{self.get_type_display()} {self.date:%Y-%m-%d}"
 
     @property
+    def topic_labels(self) -> list[str]:
+        """The topics as words (``sumber_daya_alam`` -> "Natural resources")."""
+        from waspada.events.vocab import Source
+
+        labels = dict(Source.choices)
+        return [str(labels.get(code, code)) for code in self.topics or []]
+
+    @property
     def point(self) -> tuple[float, float] | None:
         if self.area_id and self.area.lat is not None:
             return self.area.lat, self.area.lon

@@ -1,8 +1,10 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Classification
+from waspada.areas.forms import AreaField
 from waspada.areas.geo import kecamatan_choices
 from waspada.areas.models import Area
 from waspada.lib import validators
@@ -36,11 +38,7 @@ class EventForm(forms.Form):
         choices=TimePrecision.choices,
         initial=TimePrecision.DAY,
     )
-    area = AreaCodeField(
-        label=_("Area (desa or kecamatan code)"),
-        required=False,
-        widget=forms.TextInput(attrs={"list": "area-codes"}),
-    )
+    area = AreaField(label=_("Area (desa, kelurahan or kecamatan)"), required=False)
     location = forms.CharField(label=_("Place name"), required=False, max_length=200)
     latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-11, max_value=6)
     longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=94, max_value=142)
@@ -74,6 +72,10 @@ class EventForm(forms.Form):
     classification = forms.ChoiceField(
         label=_("Classification"), choices=Classification.choices, initial=Classification.BIASA
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].user = user
 
     def clean(self):
         data = super().clean()
@@ -163,7 +165,17 @@ class ImportForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    duplicate = forms.IntegerField(label=_("Number of the duplicate event"), min_value=1)
+    duplicate = forms.IntegerField(
+        label=_("The duplicate event (number, or search)"),
+        min_value=1,
+        widget=forms.TextInput(
+            attrs={
+                "data-picker": reverse_lazy("events:search"),
+                "autocomplete": "off",
+                "inputmode": "search",
+            }
+        ),
+    )
 
 
 class ReasonForm(forms.Form):

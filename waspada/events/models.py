@@ -201,6 +201,32 @@ class EventHistory(models.Model):
     def __str__(self):
         return f"#{self.event_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def action_words(self) -> str:
+        from waspada.lib.history import action_words
+
+        return action_words(self.action)
+
+    def described(self):
+        """The changes in words (``waspada.lib.history``), never the raw keys."""
+        from waspada.lib.history import choice_list, describe
+
+        def report_codes(value) -> str:
+            from waspada.intake.models import Report
+
+            ids = value if isinstance(value, list) else [value] if value else []
+            codes = dict(Report.objects.filter(pk__in=ids).values_list("pk", "tracking_code"))
+            return ", ".join(codes.get(i, f"#{i}") for i in ids) or "—"
+
+        return describe(
+            Event,
+            self.changes,
+            {
+                "sources": (_("sources of conflict"), choice_list(Source.choices)),
+                "reports": (_("reports"), report_codes),
+            },
+        )
+
 
 class ImportBatch(models.Model):
     """An uploaded event file, kept unchanged, with its preview and outcome."""

@@ -42,6 +42,28 @@ def filtered(user, data: dict):
     return events
 
 
+def picker_results(user, query: str, limit: int = 12) -> list[dict]:
+    """Events for the picker: "#12" or "12" finds that number; words search the summary,
+    place and actors (the full-text index); the newest first."""
+    query = query.strip()[:100]
+    if not query:
+        return []
+    events = visible_events(user)
+    number = query.lstrip("#")
+    if number.isdigit():
+        found = list(events.filter(pk=int(number)))
+    else:
+        found = list(search(events, query).order_by("-event_date", "-pk")[:limit])
+    return [
+        {
+            "value": e.pk,
+            "label": f"#{e.pk} · {e.event_date:%d-%m-%Y} · {e.get_form_display() or '—'}"
+            f" · {e.area.name if e.area else '—'}: {_short(e.summary)[:70]}",
+        }
+        for e in found
+    ]
+
+
 def count_filtered(user, data: dict) -> int:
     """``filtered(user, data).count()``, cached until any event changes (see stamp.py)."""
     visible = str(visible_filter(user))

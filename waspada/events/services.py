@@ -9,6 +9,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from waspada.intake.services import follow_events
+
 from .models import TRACKED_FIELDS, Event, EventHistory, EventSource
 from .signals import event_changed
 from .vocab import GeoPrecision, Verification
@@ -65,6 +67,7 @@ def create_event(*, user, sources=(), reports=(), note="", **fields) -> Event:
     EventHistory.objects.create(
         event=event, user=user, action="create", changes=_diff({}, _snapshot(event)), note=note
     )
+    _reports_follow(event, user)
     event_changed.announce(event_id=event.pk)
     return event
 
@@ -111,6 +114,13 @@ def create_imported(batch, rows: list[tuple[Event, list[str]]], *, user) -> list
     return events
 
 
+def _reports_follow(event: Event, user, extra=()) -> None:
+    """The reports behind the event (and ``extra`` ones that just left it) take its status."""
+    ids = list(event.reports.values_list("pk", flat=True)) + [r.pk for r in extra]
+    if ids:
+        follow_events(ids, actor=user, event_id=event.pk)
+
+
 @transaction.atomic
 def update_event(event: Event, *, user, sources=None, note="", action="update", **fields):
     before = _snapshot(event)
@@ -124,6 +134,7 @@ def update_event(event: Event, *, user, sources=None, note="", action="update", 
         EventHistory.objects.create(
             event=event, user=user, action=action, changes=changes, note=note
         )
+        _reports_follow(event, user)
         event_changed.announce(event_id=event.pk)
     return event
 
@@ -157,6 +168,21 @@ def attach_reports(event: Event, reports, *, user) -> None:
         action="attach",
         changes={"reports": [None, [r.pk for r in reports]]},
     )
+    _reports_follow(event, user)
+
+
+@transaction.atomic
+def detach_report(event: Event, report, *, user) -> None:
+    """Undo a link: the report leaves the event; its status follows what remains."""
+    event.reports.remove(report)
+    EventHistory.objects.create(
+        event=event,
+        user=user,
+        action="detach",
+        changes={"reports": [[report.pk], None]},
+    )
+    _reports_follow(event, user, extra=[report])
+    event_changed.announce(event_id=event.pk)
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from waspada.accounts.access import capability_required
 from waspada.accounts.policy import can_view
-from waspada.areas.models import Area
 from waspada.lib import validators
 from waspada.lib.paging import CountedPaginator
 
@@ -20,7 +19,14 @@ from .exchange.exporter import EXPORTERS
 from .forms import EventForm, FilterForm, ImportForm, MergeForm, ReasonForm
 from .models import Event, ImportBatch
 from .prefill import from_article, from_report
-from .queries import count_filtered, filtered, list_page_query, list_rows, timeline
+from .queries import (
+    count_filtered,
+    filtered,
+    list_page_query,
+    list_rows,
+    picker_results,
+    timeline,
+)
 
 MAP_LIMIT = 2000
 
@@ -81,6 +87,12 @@ def map_data(request):
 
 
 @capability_required("events.view")
+def search_json(request):
+    """The event picker's suggestions: ?q=<#number, words of the summary, place>."""
+    return JsonResponse({"results": picker_results(request.user, request.GET.get("q", ""))})
+
+
+@capability_required("events.view")
 def detail(request, pk):
     event = _event(request, pk)
     reports, _articles, items = timeline(event, request.user)
@@ -138,7 +150,7 @@ def create(request):
     report = _source_record(request, "intake.Report", "report")
     article = _source_record(request, "media.Article", "article")
     if request.method == "POST":
-        form = EventForm(request.POST)
+        form = EventForm(request.POST, user=request.user)
         if form.is_valid():
             event = _save_form(request, form, report=report)
             if event is not None:
@@ -148,7 +160,7 @@ def create(request):
                 return redirect("events:detail", event.pk)
     else:
         initial = from_report(report) if report else from_article(article) if article else None
-        form = EventForm(initial=initial)
+        form = EventForm(initial=initial, user=request.user)
     suggestions = services.suggest_matches(report) if report else []
     return render(
         request,
@@ -158,7 +170,6 @@ def create(request):
             "report": report,
             "article": article,
             "suggestions": suggestions,
-            "area_choices": _area_choices(),
         },
     )
 
@@ -167,26 +178,15 @@ def create(request):
 def edit(request, pk):
     event = _event(request, pk)
     if request.method == "POST":
-        form = EventForm(request.POST)
+        form = EventForm(request.POST, user=request.user)
         if form.is_valid() and _save_form(request, form, event=event) is not None:
             messages.success(request, _("Changes saved."))
             return redirect("events:detail", event.pk)
     else:
         initial = {f: getattr(event, f) for f in EventForm.base_fields if hasattr(event, f)}
         initial.update(area=event.area_id or "", sources=event.source_list)
-        form = EventForm(initial=initial)
-    return render(
-        request, "events/form.html", {"form": form, "event": event, "area_choices": _area_choices()}
-    )
-
-
-def _area_choices():
-    return (
-        Area.objects.in_regency()
-        .filter(level__in=["kecamatan", "desa"])
-        .defer("geometry")
-        .order_by("code")
-    )
+        form = EventForm(initial=initial, user=request.user)
+    return render(request, "events/form.html", {"form": form, "event": event})
 
 
 @require_POST
@@ -254,6 +254,21 @@ def attach(request, pk):
         raise Http404
     services.attach_reports(event, [report], user=request.user)
     messages.success(request, _("Report attached to event #%(n)s.") % {"n": event.pk})
+    return redirect("events:detail", event.pk)
+
+
+@require_POST
+@capability_required("events.edit")
+def detach(request, pk):
+    """Undo a wrong link: the report leaves the event (both histories say so)."""
+    event = _event(request, pk)
+    report = get_object_or_404(event.reports.all(), pk=request.POST.get("report", 0) or 0)
+    services.detach_report(event, report, user=request.user)
+    messages.success(
+        request,
+        _("Report %(code)s is no longer linked to event #%(n)s.")
+        % {"code": report.tracking_code, "n": event.pk},
+    )
     return redirect("events:detail", event.pk)
 
 

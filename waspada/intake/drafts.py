@@ -57,6 +57,7 @@ class Draft:
     reply_to: dict | None = None  # channel address for answers
     sender_id: str = ""  # the channel's id of the sender (number, chat id)
     classification: str = ""
+    language: str = ""  # the reporter's language, where the channel tells ("id", "en")
     created_by: object = None
     organisation: object = None
     uploads: list[Upload] = field(default_factory=list)

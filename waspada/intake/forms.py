@@ -3,6 +3,8 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Classification
@@ -12,8 +14,9 @@ from .drafts import Draft, DraftError, Raw, Upload, validate
 from .models import Channel, Report, Status
 
 
-def area_choices():
-    """Kecamatan as groups, each with itself (the whole kecamatan) and its desa."""
+def area_choices(first: set[str] | None = None):
+    """Kecamatan as groups, each with itself (the whole kecamatan) and its desa; the
+    kecamatan in ``first`` (a user's scope) come first, the rest by name."""
     rows = (
         Area.objects.in_regency()
         .filter(level__in=[Level.KECAMATAN, Level.DESA])
@@ -31,7 +34,8 @@ def area_choices():
         else:
             groups.setdefault(area.kecamatan_code, []).append((area.code, str(area)))
     choices = [("", _("— not known —"))]
-    for code in sorted(groups, key=lambda c: names.get(c, c)):
+    first = first or set()
+    for code in sorted(groups, key=lambda c: (c not in first, names.get(c, c))):
         choices.append((names.get(code, code), groups[code]))
     return choices
 
@@ -89,9 +93,10 @@ class ReportForm(forms.Form):
 
     channel = Channel.WEB
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = area_choices()
+        scope = user.scope_codes() if user is not None and user.is_authenticated else None
+        self.fields["area"].choices = area_choices(scope)
         self.fields["submission_id"].initial = uuid.uuid4().hex
         self.draft: Draft | None = None
 
@@ -131,6 +136,7 @@ class ReportForm(forms.Form):
         submission = data.get("submission_id") or ""
         if re.fullmatch(r"[0-9a-f]{32}", submission):
             draft.message_id = f"form:{submission}"
+        draft.language = translation.get_language() or ""
         self.add_to_draft(draft)
         try:
             self.draft = validate(draft)
@@ -246,7 +252,13 @@ class TriageActionForm(forms.Form):
         required=False,
         choices=[(s.value, s.label) for s in (Status.DIPROSES, Status.TERVERIFIKASI, Status.BARU)],
     )
-    duplicate_of = forms.CharField(label=_("Tracking code of the original"), required=False)
+    duplicate_of = forms.CharField(
+        label=_("The original report (tracking code, or search)"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"data-picker": reverse_lazy("intake:search"), "autocomplete": "off"}
+        ),
+    )
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

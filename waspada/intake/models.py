@@ -69,6 +69,9 @@ class Report(GovernedRecord):
     lon = models.FloatField(_("longitude"), null=True, blank=True)
 
     anonymous = models.BooleanField(_("anonymous"), default=False)
+    # The language the reporter wrote the form in ("id", "en"; blank: the deployment's):
+    # answers about the report (CEK, status messages) use it.
+    language = models.CharField(max_length=8, blank=True, default="", editable=False)
     # {"name", "phone", "email"}: only through services.read_identity (checked and audited).
     reporter_identity = EncryptedJSONField(null=True, blank=True, editable=False)
     # Where answers go on the channel (chat id, number, address); identity too, so encrypted.

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -127,6 +127,7 @@ def _create(draft: Draft) -> Report:
         raw_content_type=draft.raw.content_type[:200],
         raw_headers=draft.raw.headers,
         classification=draft.classification or settings.WASPADA_INTAKE_DEFAULT_CLASSIFICATION,
+        language=draft.language if draft.language in dict(settings.LANGUAGES) else "",
         organisation=draft.organisation,
         created_by=draft.created_by,
     )
@@ -330,13 +331,103 @@ def add_note(report: Report, text: str, *, actor) -> ReportLog:
     )
 
 
-def status_message(report: Report) -> str:
-    """The answer a reporter gets about a report, in the deployment's language."""
-    with translation.override(settings.LANGUAGE_CODE):
+# Reports follow the events coded from them ------------------------------------------------
+
+
+def _status_from_events(verifications: list[str]) -> str | None:
+    if "terverifikasi" in verifications:
+        return Status.TERVERIFIKASI
+    if any(v not in ("ditolak", "duplikat") for v in verifications):
+        return Status.DIPROSES
+    if verifications and all(v == "ditolak" for v in verifications):
+        return Status.DITOLAK
+    return None
+
+
+@transaction.atomic
+def follow_events(report_ids, *, actor=None, event_id: int | None = None) -> int:
+    """Move each report's status with the events it belongs to (``Report.events``): an event
+    verified -> verified; an event being coded or checked -> in progress; every event rejected
+    -> rejected. A report that left its last event goes back to in progress if its status
+    had followed an event. Duplicates stay duplicates. Returns how many reports moved."""
+    moved = 0
+    reports = Report.objects.filter(pk__in=list(report_ids)).exclude(status=Status.DUPLIKAT)
+    for report in reports.select_for_update():
+        verifications = list(report.events.values_list("verification", flat=True))
+        target = _status_from_events(verifications)
+        if target is None:
+            last = report.log.filter(kind=ReportLog.Kind.STATUS).last()
+            followed = last is not None and last.detail.get("follows") == "event"
+            target = Status.DIPROSES if followed and report.status != Status.BARU else None
+        if target is None or target == report.status:
+            continue
+        reason = ""
+        if target == Status.DITOLAK:
+            with translation.override(settings.LANGUAGE_CODE):
+                reason = str(_("The event coded from this report was rejected."))
+        old = report.status
+        report.status, report.status_reason = target, reason
+        report.save(update_fields=["status", "status_reason", "updated_at"])
+        ReportLog.objects.create(
+            report=report,
+            kind=ReportLog.Kind.STATUS,
+            actor=actor,
+            text=reason,
+            detail={"from": old, "to": target, "follows": "event", "event": event_id},
+        )
+        moved += 1
+    return moved
+
+
+def picker_results(user, query: str, limit: int = 12) -> list[dict]:
+    """Reports for the picker (marking a duplicate): a tracking code, or words of the text."""
+    query = query.strip()[:100]
+    if len(query) < 2:
+        return []
+    reports = Report.objects.filter(policy.visible_filter(user)).select_related("area")
+    code = query.upper().replace(" ", "")
+    found = reports.filter(tracking_code__startswith=code)
+    if not found.exists():
+        for word in query.split()[:5]:
+            reports = reports.filter(Q(text__icontains=word) | Q(title__icontains=word))
+        found = reports
+    return [
+        {
+            "value": r.tracking_code,
+            "label": f"{r.tracking_code} · {timezone.localtime(r.received_at):%d-%m-%Y}"
+            f" · {r.area.name if r.area else '—'}: {(r.title or r.text)[:70]}",
+        }
+        for r in found.order_by("-received_at")[:limit]
+    ]
+
+
+def status_explanation(report: Report) -> str:
+    """What the status means for the reporter, in the active language."""
+    followed = report.log.filter(kind=ReportLog.Kind.STATUS, detail__follows="event").exists()
+    if report.status == Status.BARU:
+        return _("Received; not yet reviewed.")
+    if report.status == Status.DIPROSES:
+        if followed:
+            return _("Being checked: an event has been recorded from your report.")
+        return _("Being checked by the analysts.")
+    if report.status == Status.TERVERIFIKASI:
+        if followed:
+            return _("Checked: the event you reported has been verified.")
+        return _("Checked and confirmed.")
+    if report.status == Status.DUPLIKAT:
+        return _("Another report already told of the same event.")
+    return _("Not taken further.")
+
+
+def status_message(report: Report, language: str | None = None) -> str:
+    """The answer a reporter gets about a report: its status and what it means, in
+    ``language``, else the reporter's (``Report.language``), else the deployment's."""
+    with translation.override(language or report.language or settings.LANGUAGE_CODE):
         message = _("Waspada: report %(code)s is now: %(status)s.") % {
             "code": report.tracking_code,
             "status": report.get_status_display(),
         }
+        message += " " + status_explanation(report)
         if report.status == Status.DITOLAK and report.status_reason:
             message += " " + report.status_reason
         return message

@@ -9,6 +9,7 @@ urlpatterns = [
     path("baru/", views.new, name="new"),
     path("formulir-odk.xlsx", views.xlsform, name="xlsform"),
     path("triase/", views.triage, name="triage"),
+    path("cari.json", views.search_json, name="search"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/tindak/", views.act, name="act"),
     path("<int:pk>/identitas/", views.identity, name="identity"),

@@ -6,7 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -107,6 +113,14 @@ def detail(request, pk):
         "duplicates": report.duplicates.all() if can_triage else [],
     }
     return render(request, "intake/detail.html", context)
+
+
+@capability_required("records.triage")
+def search_json(request):
+    """The report picker's suggestions: ?q=<tracking code or words of the text>."""
+    return JsonResponse(
+        {"results": services.picker_results(request.user, request.GET.get("q", ""))}
+    )
 
 
 @capability_required("records.triage")
@@ -295,7 +309,7 @@ def track(request):
 def track_code(request, code):
     report = (
         Report.objects.filter(tracking_code=code.upper())
-        .only("tracking_code", "status", "received_at", "updated_at")
+        .only("tracking_code", "status", "status_reason", "received_at", "updated_at")
         .first()
     )
     if report is None:
@@ -305,7 +319,11 @@ def track_code(request, code):
             {"form": TrackForm(initial={"code": code}), "not_found": True},
             status=404,
         )
-    return render(request, "intake/track_status.html", {"report": report})
+    return render(
+        request,
+        "intake/track_status.html",
+        {"report": report, "explanation": services.status_explanation(report)},
+    )
 
 
 # Webhooks -----------------------------------------------------------------------------------

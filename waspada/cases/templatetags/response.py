@@ -6,6 +6,14 @@ from waspada.accounts.policy import has_capability
 register = template.Library()
 
 
+@register.filter
+def agenda_notes(notes) -> str:
+    """An agenda item's notes in words ("level:siaga" -> "tingkat Siaga")."""
+    from ..words import notes_words
+
+    return notes_words(notes)
+
+
 @register.inclusion_tag("cases/_dashboard_panel.html", takes_context=True)
 def response_panel(context):
     """The dashboard's response panel: overdue actions, open cases by phase, engagement
