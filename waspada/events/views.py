@@ -1,9 +1,8 @@
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,9 +17,14 @@ from .exchange.exporter import EXPORTERS
 from .forms import EventForm, FilterForm, ImportForm, MergeForm, ReasonForm
 from .models import Event, ImportBatch
 from .prefill import from_article, from_report
-from .queries import count_filtered, filtered, list_page_query, list_rows, timeline
-
-MAP_LIMIT = 2000
+from .queries import (
+    count_filtered,
+    filtered,
+    list_page_query,
+    list_rows,
+    map_geojson,
+    timeline,
+)
 
 
 def _event(request, pk) -> Event:
@@ -60,22 +64,7 @@ def event_list(request):
 @capability_required("events.view")
 def map_data(request):
     _, data = _filters(request)
-    events = filtered(request.user, data).exclude(latitude=None)[:MAP_LIMIT]
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
-            "properties": {
-                "id": e.pk,
-                "date": e.event_date.isoformat(),
-                "form": e.form,
-                "label": str(e),
-                "url": reverse("events:detail", args=[e.pk]),
-            },
-        }
-        for e in events
-    ]
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return HttpResponse(map_geojson(request.user, data), content_type="application/geo+json")
 
 
 @capability_required("events.view")
