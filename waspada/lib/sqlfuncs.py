@@ -1,6 +1,10 @@
 """SQL functions Django does not offer in a form both databases answer natively."""
 
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import CharField, Func
+from django.db.models.sql.compiler import SQLCompiler
 
 
 class YearMonth(Func):
@@ -13,7 +17,9 @@ class YearMonth(Func):
     output_field = CharField()
     arity = 1
 
-    def as_sqlite(self, compiler, connection, **extra):
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, Any]:
         return self.as_sql(
             compiler,
             connection,
@@ -22,7 +28,9 @@ class YearMonth(Func):
             **extra,
         )
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, Any]:
         return self.as_sql(
             compiler,
             connection,
