@@ -49,6 +49,10 @@ if PRODUCTION and not WASPADA_FIELD_KEYS:
 WASPADA_HTTP_ALLOW_PRIVATE = envbool("WASPADA_HTTP_ALLOW_PRIVATE", False)
 # Seconds after which a silent worker is reported as down on the status page.
 WASPADA_WORKER_STALE_SECONDS = envint("WASPADA_WORKER_STALE_SECONDS", 120)
+# Event exports up to this many rows stream from the request; larger ones are written by a
+# worker and offered as a download link (waspada/events/tasks.py).
+WASPADA_EXPORT_DIRECT_ROWS = envint("WASPADA_EXPORT_DIRECT_ROWS", 100_000)
+WASPADA_EXPORT_DIRECT_XLSX_ROWS = envint("WASPADA_EXPORT_DIRECT_XLSX_ROWS", 10_000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
