@@ -13,7 +13,11 @@ from .services import engagement_dates, risk_levels
 
 
 def visible_groups(user):
-    return CommunityGroup.objects.filter(visible_filter(user)).select_related("area")
+    return (
+        CommunityGroup.objects.filter(visible_filter(user))
+        .select_related("area")
+        .defer("area__geometry")
+    )
 
 
 def visible_engagements(user):

@@ -415,6 +415,7 @@ def triage_items(user):
         Story.objects.awaiting_triage()
         .filter(policy.visible_filter(user))
         .select_related("area")
+        .defer("area__geometry")
         .prefetch_related(Prefetch("articles", Article.objects.only(*LIGHT_FIELDS)))
         .triage_order()
     )
