@@ -204,7 +204,7 @@ print(f"  risk recompute (all scores): {time.perf_counter() - t:.2f} s ({result.
 """
 
 
-def sequential(port, path, headers, n):
+def sequential(port, path, headers, n, note=""):
     import http.client
     import statistics
 
@@ -217,10 +217,13 @@ def sequential(port, path, headers, n):
         r.read()
         lat.append(time.perf_counter() - t)
         assert r.status == 200, (path, r.status)
+    if n == 1:
+        print(f"  {path:<34} 1 client  {lat[0] * 1000:6.1f} ms ({note})", flush=True)
+        return
     q = statistics.quantiles(lat, n=20)
     print(
         f"  {path:<34} 1 client  n={n:>5}  p50 {statistics.median(lat) * 1000:6.1f} ms  "
-        f"p95 {q[18] * 1000:6.1f} ms",
+        f"p95 {q[18] * 1000:6.1f} ms {note}",
         flush=True,
     )
 
@@ -245,6 +248,8 @@ def bench(db: str, args) -> None:
         with server(env) as port:
             page = {"Cookie": f"sessionid={session}; django_language=id"}
             api = {"Authorization": f"Token {token}", "Accept": "application/json"}
+            for path in ("/risiko/", "/peristiwa/peta.geojson"):
+                sequential(port, path, page, 1, "first request, nothing cached yet")
             for path, headers in (
                 ("/peristiwa/", page),
                 ("/api/v1/events/", api),

@@ -57,18 +57,22 @@ READ_COLUMNS = (
     "external_id",
     "updated_at",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def safe(value: Any) -> Any:
     """``value``, with a leading ``'`` where a spreadsheet would read it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if type(value) is str and value and value[0] in FORMULA_STARTS:
         return "'" + value
     return value
 
 
 def safe_row(row: Iterable[Any]) -> list[Any]:
-    return [safe(v) for v in row]
+    """``safe`` of every cell, inline (a million rows of 24 cells)."""
+    return [
+        "'" + v if type(v) is str and v and v[0] in FORMULA_STARTS else v  # noqa: E721
+        for v in row
+    ]
 
 
 def chunks(events: QuerySet | Iterable[Any], size: int | None = None) -> Iterator[list[Any]]:
