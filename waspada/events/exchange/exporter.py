@@ -28,6 +28,7 @@ from django.db.models import QuerySet
 from waspada.areas.models import Area
 
 from . import acled, native
+from .cells import FORMULA_STARTS
 
 CHUNK = 2000
 # The columns the writers read (native.export_row and acled.export_row read these names).
@@ -57,20 +58,15 @@ READ_COLUMNS = (
     "external_id",
     "updated_at",
 )
-FORMULA_STARTS = frozenset("=+-@\t\r")
-
-
-def safe(value: Any) -> Any:
-    """``value``, with a leading ``'`` where a spreadsheet would read it as a formula."""
-    if type(value) is str and value and value[0] in FORMULA_STARTS:
-        return "'" + value
-    return value
+# The first characters that make a spreadsheet read a cell as a formula (cells.py; the same
+# guard as cells.safe_row, inline per cell: a third of a million-row export's time).
+_FORMULA = frozenset(FORMULA_STARTS)
 
 
 def safe_row(row: Iterable[Any]) -> list[Any]:
-    """``safe`` of every cell, inline (a million rows of 24 cells)."""
+    """``cells.safe_cell`` of every cell: text never starts a formula."""
     return [
-        "'" + v if type(v) is str and v and v[0] in FORMULA_STARTS else v  # noqa: E721
+        "'" + v if type(v) is str and v and v[0] in _FORMULA else v  # noqa: E721
         for v in row
     ]
 
