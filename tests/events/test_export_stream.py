@@ -126,6 +126,7 @@ def test_a_large_export_is_a_background_job_with_a_download_link(
     WaspadaWorker(once=True).run()
     page = client.get(job_url)
     assert b'id="download"' in page.content and b'http-equiv="refresh"' not in page.content
+    assert "Berkas sudah siap." in page.content.decode()  # Indonesian by default
     download = client.get(job_url + "unduh/")
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == exporter.build("csv", Event.objects.all())
