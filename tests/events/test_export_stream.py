@@ -107,6 +107,7 @@ def test_no_cell_can_start_a_formula(events, personas, client_for, fmt):
         assert -0.42 in [v for row in cells(fmt, content) for v in row]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker loop closes and reopens connections
 def test_a_large_export_is_a_background_job_with_a_download_link(
     events, personas, client_for, settings
 ):
