@@ -21,7 +21,7 @@ import statistics
 import threading
 import time
 
-from harness import django_code, fresh_env, manage, server, tree_cpu_seconds
+from harness import django_code, fresh_database, manage, server, tree_cpu_seconds
 
 WORDS = [
     "tambang",
@@ -155,39 +155,41 @@ def measured_load(pid, port, path, headers, clients, seconds):
 
 
 def bench(db: str, n: int, clients: int, seconds: int, workers: int | None = None):
-    env = fresh_env(db, "waspada_bench_events")
-    print(f"{db}: seeding {n:,} events …", flush=True)
-    manage(env, "migrate", "-v0")
-    manage(env, "load_areas")
-    t = time.perf_counter()
-    out = django_code(env, f"N = {n}\nWORDS = {WORDS!r}\n" + SEED)
-    token, session = out.stdout.split()[-2:]
-    print(f"  seeded in {time.perf_counter() - t:.1f} s", flush=True)
-    from waspada.runner import default_workers
+    with fresh_database(db, "waspada_bench_events") as env:
+        print(f"{db}: seeding {n:,} events …", flush=True)
+        manage(env, "migrate", "-v0")
+        manage(env, "load_areas")
+        t = time.perf_counter()
+        out = django_code(env, f"N = {n}\nWORDS = {WORDS!r}\n" + SEED)
+        token, session = out.stdout.split()[-2:]
+        print(f"  seeded in {time.perf_counter() - t:.1f} s", flush=True)
+        from waspada.runner import default_workers
 
-    processes = workers or default_workers()
-    print(f"  server: {processes} process(es), {os.cpu_count()} cores", flush=True)
-    started = []
-    with server(env, workers=workers, started=started) as port:
-        page = {"Cookie": f"sessionid={session}; django_language=id"}
-        api = {"Authorization": f"Token {token}", "Accept": "application/json"}
-        load(port, "/peristiwa/", page, 2, 2)  # warm up
-        lat, err, cpu = measured_load(started[0], port, "/peristiwa/", page, clients, seconds)
-        summary(f"list page, {clients} clients", lat, err, seconds, cpu)
-        lat, err, cpu = measured_load(started[0], port, "/api/v1/events/", api, clients, seconds)
-        summary(f"list API, {clients} clients", lat, err, seconds, cpu)
-        rng = random.Random(3)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        lat = []
-        for _ in range(200):
-            q = " ".join(rng.sample(WORDS, 2))
-            t = time.perf_counter()
-            conn.request("GET", f"/api/v1/events/?q={q.replace(' ', '+')}", headers=api)
-            r = conn.getresponse()
-            body = json.loads(r.read())
-            lat.append(time.perf_counter() - t)
-            assert r.status == 200 and "count" in body
-        summary("full-text search (API, 2 words)", lat, [])
+        processes = workers or default_workers()
+        print(f"  server: {processes} process(es), {os.cpu_count()} cores", flush=True)
+        started = []
+        with server(env, workers=workers, started=started) as port:
+            page = {"Cookie": f"sessionid={session}; django_language=id"}
+            api = {"Authorization": f"Token {token}", "Accept": "application/json"}
+            load(port, "/peristiwa/", page, 2, 2)  # warm up
+            lat, err, cpu = measured_load(started[0], port, "/peristiwa/", page, clients, seconds)
+            summary(f"list page, {clients} clients", lat, err, seconds, cpu)
+            lat, err, cpu = measured_load(
+                started[0], port, "/api/v1/events/", api, clients, seconds
+            )
+            summary(f"list API, {clients} clients", lat, err, seconds, cpu)
+            rng = random.Random(3)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            lat = []
+            for _ in range(200):
+                q = " ".join(rng.sample(WORDS, 2))
+                t = time.perf_counter()
+                conn.request("GET", f"/api/v1/events/?q={q.replace(' ', '+')}", headers=api)
+                r = conn.getresponse()
+                body = json.loads(r.read())
+                lat.append(time.perf_counter() - t)
+                assert r.status == 200 and "count" in body
+            summary("full-text search (API, 2 words)", lat, [])
 
 
 def main():

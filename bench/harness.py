@@ -3,6 +3,7 @@ PostgreSQL database on 127.0.0.1), Django code run in it, and the real server on
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -36,6 +37,36 @@ def fresh_env(db: str, name: str) -> dict:
     return env
 
 
+def cleanup(env: dict) -> None:
+    """Drop the benchmark's PostgreSQL database and remove its folder (SQLite, cache, media)."""
+    url = env.get("DATABASE_URL")
+    if url:
+        name = url.rsplit("/", 1)[1]
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-qc",
+                f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+            ],
+            check=False,
+        )
+    shutil.rmtree(env["WASPADA_VAR_DIR"], ignore_errors=True)
+
+
+@contextlib.contextmanager
+def fresh_database(db: str, name: str):
+    """:func:`fresh_env`, cleaned up afterwards whatever happens (:func:`cleanup`)."""
+    env = fresh_env(db, name)
+    try:
+        yield env
+    finally:
+        cleanup(env)
+
+
 def manage(env, *args, **kw):
     """``python -m waspada ARGS`` in the benchmark's environment."""
     return subprocess.run(
@@ -61,20 +92,38 @@ def django_code(env, code: str):
     )
 
 
-def tree_cpu_seconds(pid: int) -> float | None:
-    """CPU seconds (user + system) used so far by process ``pid`` and its children, read from
-    Linux's /proc; None elsewhere."""
-    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    total, found = 0, False
+def _processes() -> dict[int, tuple[int, int]]:
+    """pid → (parent pid, CPU ticks used) of every process, from Linux's /proc."""
+    out = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1] is the ppid
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-            found = True
-    return total / tick if found else None
+        out[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    return out
+
+
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by process ``pid`` and all its descendants
+    (``python -m waspada serve`` → gunicorn's workers), read from Linux's /proc; None
+    elsewhere. A descendant that has exited is counted in its parent's cutime only once the
+    parent waited for it: sample while the server runs."""
+    if not Path("/proc").is_dir():
+        return None
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    procs = _processes()
+    if pid not in procs:
+        return None
+    children: dict[int, list[int]] = {}
+    for p, (ppid, _) in procs.items():
+        children.setdefault(ppid, []).append(p)
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += procs[p][1]
+        todo += children.get(p, [])
+    return total / tick
 
 
 @contextlib.contextmanager

@@ -23,10 +23,12 @@ threshold. The figures are quoted in docs/media.md.
 """
 
 import argparse
+import atexit
 import csv
 import html
 import itertools
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -110,6 +112,7 @@ def serve(routes: dict) -> tuple[ThreadingHTTPServer, str]:
 def ingest(args) -> None:
     rows = read_detik()[: args.limit]
     tmp = tempfile.mkdtemp(prefix="waspada-bench-media-")
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)  # the bench leaves nothing behind
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waspada.settings")
     os.environ.update(
         WASPADA_VAR_DIR=tmp,

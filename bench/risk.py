@@ -24,7 +24,7 @@ import os
 import statistics
 import time
 
-from harness import django_code, fresh_env, manage, server
+from harness import django_code, fresh_database, manage, server
 
 SEED = r"""
 import random, datetime
@@ -151,50 +151,50 @@ def timed(conn, path, headers, n):
 
 
 def bench(db: str, n: int, years: int, runs: int, requests: int):
-    env = fresh_env(db, "waspada_bench_risk")
-    print(
-        f"{db}: seeding {n:,} events over {years} years … (load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)",
-        flush=True,
-    )
-    manage(env, "migrate", "-v0")
-    manage(env, "load_areas")
-    t = time.perf_counter()
-    session = django_code(env, f"N = {n}\nYEARS = {years}\n" + SEED).stdout.split()[-1]
-    print(f"  seeded in {time.perf_counter() - t:.1f} s", flush=True)
-    print(django_code(env, f"RUNS = {runs}\n" + RECOMPUTE).stdout, end="", flush=True)
-    with server(env, threads=4) as port:
-        headers = {"Cookie": f"sessionid={session}; django_language=id"}
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        # Warm the process up (imports, templates) on another kecamatan's panel.
-        timed(conn, "/risiko/wilayah/64.02.10/?fragment=1", headers, 3)
-        for label, code in (
-            ("kecamatan Tenggarong", "64.02.06"),
-            ("desa Jongkang", "64.02.02.2015"),
-            ("the regency", "64.02"),
-        ):
-            path = f"/risiko/wilayah/{code}/?fragment=1"
-            t = time.perf_counter()
-            timed(conn, path, headers, 1)  # the first: its 13-week trend is computed
-            cold = time.perf_counter() - t
-            p50, p95 = timed(conn, path, headers, requests)  # then: the trend from the cache
+    with fresh_database(db, "waspada_bench_risk") as env:
+        print(
+            f"{db}: seeding {n:,} events over {years} years … (load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)",
+            flush=True,
+        )
+        manage(env, "migrate", "-v0")
+        manage(env, "load_areas")
+        t = time.perf_counter()
+        session = django_code(env, f"N = {n}\nYEARS = {years}\n" + SEED).stdout.split()[-1]
+        print(f"  seeded in {time.perf_counter() - t:.1f} s", flush=True)
+        print(django_code(env, f"RUNS = {runs}\n" + RECOMPUTE).stdout, end="", flush=True)
+        with server(env, threads=4) as port:
+            headers = {"Cookie": f"sessionid={session}; django_language=id"}
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            # Warm the process up (imports, templates) on another kecamatan's panel.
+            timed(conn, "/risiko/wilayah/64.02.10/?fragment=1", headers, 3)
+            for label, code in (
+                ("kecamatan Tenggarong", "64.02.06"),
+                ("desa Jongkang", "64.02.02.2015"),
+                ("the regency", "64.02"),
+            ):
+                path = f"/risiko/wilayah/{code}/?fragment=1"
+                t = time.perf_counter()
+                timed(conn, path, headers, 1)  # the first: its 13-week trend is computed
+                cold = time.perf_counter() - t
+                p50, p95 = timed(conn, path, headers, requests)  # then: the trend from the cache
+                print(
+                    f"  area panel, {label:<22} first {cold * 1000:6.1f} ms, then "
+                    f"p50 {p50 * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms",
+                    flush=True,
+                )
+            p50, p95 = timed(conn, "/risiko/peta.json?level=desa", headers, requests)
             print(
-                f"  area panel, {label:<22} first {cold * 1000:6.1f} ms, then "
-                f"p50 {p50 * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms",
+                f"  choropleth data (desa)            p50 {p50 * 1000:6.1f} ms  "
+                f"p95 {p95 * 1000:6.1f} ms",
                 flush=True,
             )
-        p50, p95 = timed(conn, "/risiko/peta.json?level=desa", headers, requests)
-        print(
-            f"  choropleth data (desa)            p50 {p50 * 1000:6.1f} ms  "
-            f"p95 {p95 * 1000:6.1f} ms",
-            flush=True,
-        )
-        p50, p95 = timed(conn, "/risiko/", headers, max(requests // 4, 5))
-        print(
-            f"  risk map page                     p50 {p50 * 1000:6.1f} ms  "
-            f"p95 {p95 * 1000:6.1f} ms",
-            flush=True,
-        )
+            p50, p95 = timed(conn, "/risiko/", headers, max(requests // 4, 5))
+            print(
+                f"  risk map page                     p50 {p50 * 1000:6.1f} ms  "
+                f"p95 {p95 * 1000:6.1f} ms",
+                flush=True,
+            )
 
 
 def main():

@@ -125,6 +125,12 @@ def _import_batch(personas):
     return {"pk": batch.pk}
 
 
+def _export_job(personas):
+    from waspada.events.tasks import build_export
+
+    return {"job": str(build_export.enqueue(personas["analyst"].pk, "csv", "").id)}
+
+
 EDITORS = ("admin", "analyst")
 RULES.update(
     {
@@ -160,6 +166,14 @@ RULES.update(
             only(*EDITORS, "outsider_analyst", ok=404), make=_event, method="post"
         ),
         "events:export": Rule(only(*EDITORS, "outsider_analyst", "leader"), kwargs={"fmt": "csv"}),
+        # An export job is its owner's alone (the analyst's here); others get 404.
+        "events:export_job": Rule(
+            only(*EDITORS, "outsider_analyst", "leader", ok=404) | {"analyst": 200},
+            make=_export_job,
+        ),
+        "events:export_download": Rule(
+            only(*EDITORS, "outsider_analyst", "leader", ok=404), make=_export_job
+        ),
         "events:import": Rule(only(*EDITORS, "outsider_analyst")),
         "events:import_preview": Rule(only(*EDITORS, "outsider_analyst"), make=_import_batch),
         "events:import_progress": Rule(only(*EDITORS, "outsider_analyst"), make=_import_batch),

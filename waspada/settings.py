@@ -56,6 +56,10 @@ WASPADA_WORKER_STALE_SECONDS = envint("WASPADA_WORKER_STALE_SECONDS", 30)
 WASPADA_WORKER_HEARTBEAT_SECONDS = envint("WASPADA_WORKER_HEARTBEAT_SECONDS", 5)
 # Attempts a task gets (a worker that died, the database away) before it is failed for good.
 WASPADA_TASK_MAX_ATTEMPTS = envint("WASPADA_TASK_MAX_ATTEMPTS", 5)
+# Event exports up to this many rows stream from the request; larger ones are written by a
+# worker and offered as a download link (waspada/events/tasks.py).
+WASPADA_EXPORT_DIRECT_ROWS = envint("WASPADA_EXPORT_DIRECT_ROWS", 100_000)
+WASPADA_EXPORT_DIRECT_XLSX_ROWS = envint("WASPADA_EXPORT_DIRECT_XLSX_ROWS", 10_000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -90,6 +94,7 @@ MIDDLEWARE = [
     "waspada.web.guard.RequestGuardMiddleware",
     "waspada.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "waspada.lib.compress.GZipDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,10 +200,13 @@ MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Both profiles serve gzip copies written by collectstatic; production also hashes
+        # the names (cached for a year). The embedded profile keeps plain names, so that a
+        # page works before collectstatic has run (tests, a fresh checkout).
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
             if PRODUCTION
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            else "whitenoise.storage.CompressedStaticFilesStorage"
         )
     },
 }

@@ -25,7 +25,11 @@ from .models import Acknowledgement, Alert, Channel, Rule, Subscription
 
 
 def visible_alerts(user):
-    return Alert.objects.filter(policy.visible_filter(user)).select_related("area", "rule")
+    return (
+        Alert.objects.filter(policy.visible_filter(user))
+        .select_related("area", "rule")
+        .defer("area__geometry")
+    )
 
 
 def _alert_for(request, pk) -> Alert:

@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from .models import Area, Level
+from .models import Area, Level, descendants_q
 
 
 def _feature(area: Area, geometry) -> dict:
@@ -21,9 +21,9 @@ def _feature(area: Area, geometry) -> dict:
 
 @lru_cache(maxsize=64)
 def feature_collection(regency: str, level: str, parent: str | None = None) -> dict:
-    areas = Area.objects.in_regency(regency).filter(level=level).exclude(geometry=None)
+    areas = Area.objects.of_regency_at(level, regency).exclude(geometry=None)
     if parent:
-        areas = areas.filter(code__startswith=parent + ".")
+        areas = areas.filter(descendants_q(parent))
     return {
         "type": "FeatureCollection",
         "features": [_feature(a, a.geometry) for a in areas],
@@ -34,7 +34,7 @@ def feature_collection(regency: str, level: str, parent: str | None = None) -> d
 def kecamatan_choices(regency: str) -> tuple[tuple[str, str], ...]:
     """(code, name) of the regency's kecamatan, for filter forms (static reference data)."""
     return tuple(
-        Area.objects.in_regency(regency).filter(level=Level.KECAMATAN).values_list("code", "name")
+        Area.objects.kecamatan_of_regency(regency).order_by("code").values_list("code", "name")
     )
 
 

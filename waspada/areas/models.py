@@ -1,3 +1,6 @@
+import functools
+import operator
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,16 +17,45 @@ class Level(models.TextChoices):
 LEVEL_BY_PARTS = {1: Level.PROVINSI, 2: Level.KABUPATEN, 3: Level.KECAMATAN, 4: Level.DESA}
 
 
+def descendants_q(code: str, field: str = "code") -> models.Q:
+    """A Q on an area code ``field`` for the areas beneath ``code`` (not ``code`` itself),
+    read down the parent codes: every level is one index lookup on ``parent``, in SQLite and
+    PostgreSQL alike and whatever the database's collation (``code LIKE '64.02.%'`` reads the
+    whole table in SQLite, and a text range on the code depends on the collation)."""
+    depth = len(LEVEL_BY_PARTS) - len(code.split("."))
+    terms, parents = [], [code]
+    for _level in range(max(depth, 1)):
+        parents = Area.objects.filter(parent_id__in=parents).values("code")
+        terms.append(models.Q(**{f"{field}__in": parents}))
+    return functools.reduce(operator.or_, terms)
+
+
 class AreaQuerySet(models.QuerySet):
     def in_regency(self, code: str | None = None):
+        """The regency and every area beneath it (index-backed: see ``descendants_q``)."""
         code = code or settings.WASPADA_REGENCY
-        return self.filter(models.Q(code=code) | models.Q(code__startswith=code + "."))
+        return self.filter(models.Q(code=code) | descendants_q(code))
+
+    def beneath(self, code: str):
+        """The areas beneath ``code`` (a regency's kecamatan and desa, a kecamatan's desa)."""
+        return self.filter(descendants_q(code))
 
     def kecamatan_of_regency(self, code: str | None = None):
-        return self.in_regency(code).filter(level=Level.KECAMATAN)
+        # A regency's children are its kecamatan: one lookup on the parent index.
+        return self.filter(parent_id=code or settings.WASPADA_REGENCY)
 
     def desa_of_regency(self, code: str | None = None):
-        return self.in_regency(code).filter(level=Level.DESA)
+        kecamatan = Area.objects.filter(parent_id=code or settings.WASPADA_REGENCY)
+        return self.filter(parent_id__in=kecamatan.values("code"))
+
+    def of_regency_at(self, level: str, code: str | None = None):
+        """The regency's areas of one ``level``, each level read from the parent index."""
+        code = code or settings.WASPADA_REGENCY
+        if level == Level.KECAMATAN:
+            return self.kecamatan_of_regency(code)
+        if level == Level.DESA:
+            return self.desa_of_regency(code)
+        return self.in_regency(code).filter(level=level)
 
 
 class Area(models.Model):

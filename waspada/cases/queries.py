@@ -9,7 +9,11 @@ from .vocab import Phase
 
 
 def visible_cases(user):
-    return Case.objects.filter(visible_filter(user)).select_related("area", "lead_organisation")
+    return (
+        Case.objects.filter(visible_filter(user))
+        .select_related("area", "lead_organisation")
+        .defer("area__geometry")
+    )
 
 
 def visible_meetings(user):

@@ -13,7 +13,11 @@ from .services import engagement_dates, risk_levels
 
 
 def visible_groups(user):
-    return CommunityGroup.objects.filter(visible_filter(user)).select_related("area")
+    return (
+        CommunityGroup.objects.filter(visible_filter(user))
+        .select_related("area")
+        .defer("area__geometry")
+    )
 
 
 def visible_engagements(user):
@@ -28,11 +32,13 @@ def in_area(queryset, code: str):
     """Records located in an area or beneath it."""
     from django.db.models import Q
 
-    return queryset.filter(Q(area_id=code) | Q(area__code__startswith=code + "."))
+    from waspada.areas.models import descendants_q
+
+    return queryset.filter(Q(area_id=code) | descendants_q(code, "area_id"))
 
 
 def scoped_areas(user, level: str = Level.KECAMATAN):
-    areas = Area.objects.in_regency(settings.WASPADA_REGENCY).filter(level=level).defer("geometry")
+    areas = Area.objects.of_regency_at(level, settings.WASPADA_REGENCY).defer("geometry")
     scope = user.scope_codes()
     if scope is not None:
         codes = sorted(scope)

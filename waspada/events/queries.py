@@ -1,9 +1,13 @@
 """Finding events: the visible set for a user, filtered, and the rows of the list page."""
 
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from waspada.accounts.policy import can_view, visible_filter
 from waspada.areas.models import Area
@@ -170,3 +174,49 @@ def list_rows(page_tuples) -> list[EventRow]:
             )
         )
     return rows
+
+
+MAP_LIMIT = 2000
+MAP_COLUMNS = ("pk", "event_date", "form", "relevance", "latitude", "longitude")
+
+
+def map_geojson(user, data: dict) -> bytes:
+    """The map's points (at most MAP_LIMIT, newest first) as GeoJSON bytes, cached per
+    visibility, filter and language until any event changes (the change stamp: stamp.py)."""
+    visible = str(visible_filter(user))
+    filters = tuple(sorted((k, str(v)) for k, v in data.items() if v not in (None, "")))
+    parts = repr((visible, filters, translation.get_language()))
+    version = stamp.current()
+    key = f"events:map:{version}:{hashlib.sha256(parts.encode()).hexdigest()}"
+    if version is not None:
+        body = cache.get(key)
+        if body is not None:
+            return body
+    body = _map_body(filtered(user, data))
+    if version is not None:
+        cache.set(key, body, MAP_CACHE_SECONDS)
+    return body
+
+
+MAP_CACHE_SECONDS = 3600
+
+
+def _map_body(events) -> bytes:
+    forms = {value: str(label) for value, label in Form.choices}
+    detail = reverse("events:detail", args=[0]).removesuffix("0/")
+    rows = events.exclude(latitude=None).values_list(*MAP_COLUMNS)[:MAP_LIMIT]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "id": pk,
+                "date": day.isoformat(),
+                "form": form,
+                "label": f"{day:%Y-%m-%d} {forms.get(form) or relevance}",
+                "url": f"{detail}{pk}/",
+            },
+        }
+        for pk, day, form, relevance, lat, lon in rows
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode()

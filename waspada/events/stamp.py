@@ -12,8 +12,12 @@ current version, so a cached count is never one of an older state of the table: 
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.db import connection
+
+T = TypeVar("T")
 
 TABLES = ("events_event", "events_eventsource")
 SQLITE_BUMP = "UPDATE events_changestamp SET version = random() WHERE id = 1"
@@ -83,28 +87,33 @@ def current() -> int | None:
     return row[0]
 
 
-# Counts by (version, what was counted), in this process: the version is read from the
+# Values by (version, what was computed), in this process: the version is read from the
 # database on every call, so each process keeps its own copy without ever serving a stale
 # one (and without the file I/O of the shared cache).
-_counts: OrderedDict[tuple, int] = OrderedDict()
-_counts_lock = threading.Lock()
-MAX_COUNTS = 2000
+_values: OrderedDict[tuple, Any] = OrderedDict()
+_values_lock = threading.Lock()
+MAX_VALUES = 2000
 
 
-def cached_count(key_parts: tuple, count) -> int:
-    """``count()``, cached under the current version and ``key_parts``."""
+def cached(key_parts: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, cached under the current version and ``key_parts`` (the caller must
+    treat the value as read-only: every request with the same key gets the same object)."""
     version = current()
     if version is None:
-        return count()
+        return compute()
     key = (version, key_parts)
-    with _counts_lock:
-        value = _counts.get(key)
-        if value is not None:
-            _counts.move_to_end(key)
-            return value
-    value = count()
-    with _counts_lock:
-        _counts[key] = value
-        while len(_counts) > MAX_COUNTS:
-            _counts.popitem(last=False)
+    with _values_lock:
+        if key in _values:
+            _values.move_to_end(key)
+            return _values[key]
+    value = compute()
+    with _values_lock:
+        _values[key] = value
+        while len(_values) > MAX_VALUES:
+            _values.popitem(last=False)
     return value
+
+
+def cached_count(key_parts: tuple, count: Callable[[], int]) -> int:
+    """``count()``, cached under the current version and ``key_parts``."""
+    return cached(("count", key_parts), count)

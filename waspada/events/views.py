@@ -1,12 +1,20 @@
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tasks.base import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from waspada.accounts.access import capability_required
 from waspada.accounts.policy import can_view
@@ -15,7 +23,7 @@ from waspada.lib.paging import CountedPaginator
 
 from . import services
 from .exchange import importer
-from .exchange.exporter import EXPORTERS
+from .exchange.exporter import STREAMS
 from .forms import EventForm, FilterForm, ImportForm, MergeForm, ReasonForm
 from .models import Event, ImportBatch
 from .prefill import from_article, from_report
@@ -24,11 +32,11 @@ from .queries import (
     filtered,
     list_page_query,
     list_rows,
+    map_geojson,
     picker_results,
     timeline,
 )
-
-MAP_LIMIT = 2000
+from .tasks import build_export, export_path
 
 
 def _event(request, pk) -> Event:
@@ -60,7 +68,7 @@ def event_list(request):
             "filter_form": form,
             "page": page,
             "query": query.urlencode(),
-            "exports": list(EXPORTERS),
+            "exports": list(STREAMS),
         },
     )
 
@@ -68,22 +76,7 @@ def event_list(request):
 @capability_required("events.view")
 def map_data(request):
     _, data = _filters(request)
-    events = filtered(request.user, data).exclude(latitude=None)[:MAP_LIMIT]
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
-            "properties": {
-                "id": e.pk,
-                "date": e.event_date.isoformat(),
-                "form": e.form,
-                "label": str(e),
-                "url": reverse("events:detail", args=[e.pk]),
-            },
-        }
-        for e in events
-    ]
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return HttpResponse(map_geojson(request.user, data), content_type="application/geo+json")
 
 
 @capability_required("events.view")
@@ -272,16 +265,72 @@ def detach(request, pk):
     return redirect("events:detail", event.pk)
 
 
+def _direct_limit(fmt: str) -> int:
+    if fmt == "xlsx":
+        return settings.WASPADA_EXPORT_DIRECT_XLSX_ROWS
+    return settings.WASPADA_EXPORT_DIRECT_ROWS
+
+
 @capability_required("events.export")
 def export(request, fmt):
-    if fmt not in EXPORTERS:
+    """The filtered events as a file, streamed in chunks; a large export is written by a
+    worker instead (a page with the download link), so no request outlives the server."""
+    if fmt not in STREAMS:
         raise Http404
     _, data = _filters(request)
-    events = list(filtered(request.user, data).prefetch_related("source_tags"))
-    build, content_type, ext = EXPORTERS[fmt]
-    response = HttpResponse(build(events), content_type=content_type)
+    if count_filtered(request.user, data) > _direct_limit(fmt):
+        job = build_export.enqueue(request.user.pk, fmt, request.GET.urlencode())
+        return redirect("events:export_job", job.id)
+    write, content_type, ext = STREAMS[fmt]
+    response = StreamingHttpResponse(write(filtered(request.user, data)), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="waspada-events.{ext}"'
     return response
+
+
+def _export_job(request, job: str):
+    """The export job ``job`` of this user (404 for anyone else's, or none)."""
+    try:
+        result = build_export.get_result(job)
+    except (TaskResultDoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+    if not result.args or result.args[0] != request.user.pk:
+        raise Http404
+    return result
+
+
+@capability_required("events.export")
+def export_job(request, job):
+    result = _export_job(request, job)
+    fmt = result.args[1]
+    return render(
+        request,
+        "events/export_job.html",
+        {
+            "job": result,
+            "fmt": fmt,
+            "ready": result.status == TaskResultStatus.SUCCESSFUL,
+            "failed": result.status == TaskResultStatus.FAILED,
+            "size": result.return_value["size"]
+            if result.status == TaskResultStatus.SUCCESSFUL
+            else None,
+        },
+    )
+
+
+@capability_required("events.export")
+def export_download(request, job):
+    result = _export_job(request, job)
+    fmt = result.args[1]
+    path = export_path(str(result.id), fmt)
+    if result.status != TaskResultStatus.SUCCESSFUL or not path.exists():
+        raise Http404
+    _, content_type, ext = STREAMS[fmt]
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"waspada-events.{ext}",
+        content_type=content_type,
+    )
 
 
 @capability_required("events.import")

@@ -200,9 +200,11 @@ class ReportListCreate(APIView):
     )
     def get(self, request):
         paginator = generics.GenericAPIView.pagination_class()
-        reports = Report.objects.filter(
-            policy.visible_filter(request.user) | Q(created_by=request.user)
-        ).select_related("area")
+        reports = (
+            Report.objects.filter(policy.visible_filter(request.user) | Q(created_by=request.user))
+            .select_related("area")
+            .defer("area__geometry")
+        )
         page = paginator.paginate_queryset(reports, request, view=self)
         data = ReportOutSerializer(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Classification
 from waspada.areas.models import Area, Level
+from waspada.lib.widgets import PlainDateInput, PlainSelect
 
 from .drafts import Draft, DraftError, Raw, Upload, validate
 from .models import Channel, Report, Status
@@ -193,23 +194,32 @@ class TrackForm(forms.Form):
 
 
 class TriageFilterForm(forms.Form):
-    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+    # Widgets rendered in Python (waspada/lib/widgets.py): the filter bar is drawn on every
+    # view of the triage queue.
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False, widget=PlainSelect)
     channel = forms.ChoiceField(
-        label=_("Channel"), required=False, choices=[("", _("all"))] + Channel.choices
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("all"))] + Channel.choices,
+        widget=PlainSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("open (new, in progress)"))] + [("all", _("all"))] + Status.choices,
+        widget=PlainSelect,
     )
     classification = forms.ChoiceField(
-        label=_("Classification"), required=False, choices=[("", _("all"))] + Classification.choices
+        label=_("Classification"),
+        required=False,
+        choices=[("", _("all"))] + Classification.choices,
+        widget=PlainSelect,
     )
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=PlainDateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"), required=False, widget=PlainDateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, **kwargs):

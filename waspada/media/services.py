@@ -415,6 +415,7 @@ def triage_items(user):
         Story.objects.awaiting_triage()
         .filter(policy.visible_filter(user))
         .select_related("area")
+        .defer("area__geometry")
         # The lead article's analysis gives the row its severity and casualties.
         .prefetch_related(Prefetch("articles", Article.objects.only(*LIGHT_FIELDS, "analysis")))
         .triage_order()

@@ -19,8 +19,10 @@ from django.utils import timezone
 
 from waspada.accounts.policy import in_area_scope, visible_filter
 from waspada.areas.models import Area, Level
+from waspada.events import stamp
 from waspada.events.models import Event, EventSource
 from waspada.events.vocab import Form, Source
+from waspada.lib.sqlfuncs import YearMonth
 
 from . import config as risk_config
 from . import engagement, profiles, scoring
@@ -266,41 +268,57 @@ def events_by_month(user, months: int = 12, area: Area | None = None) -> dict:
     while m <= now:
         labels.append(m.strftime("%Y-%m"))
         m = (m + dt.timedelta(days=32)).replace(day=1)
-    events = Event.objects.filter(visible_filter(user), event_date__gte=start).exclude(
-        verification__in=EXCLUDED_VERIFICATION
+    where = str(visible_filter(user)), area.code if area is not None else None
+    counts = stamp.cached(
+        ("risk.events_by_month", start, where),
+        lambda: _monthly_counts(user, start, area),
     )
-    if area is not None and area.level != Level.KABUPATEN:
-        events = (
-            events.filter(kecamatan_code=area.code)
-            if area.level == Level.KECAMATAN
-            else events.filter(area_id=area.code)
-        )
-    # Grouped by day (an index range), folded into months here: no date function per row.
     index = {label: i for i, label in enumerate(labels)}
-    by_form: dict[str, list[int]] = {}
-    for day, form, n in events.values_list("event_date", "form").annotate(n=Count("pk")).order_by():
-        key = f"{day:%Y-%m}"
-        if key in index and form:
-            by_form.setdefault(form, [0] * len(labels))[index[key]] += n
-    by_source: dict[str, list[int]] = {}
-    tags = EventSource.objects.filter(event__in=events.values("pk"))
-    for day, source, n in (
-        tags.values_list("event__event_date", "source").annotate(n=Count("pk")).order_by()
-    ):
-        key = f"{day:%Y-%m}"
-        if key in index:
-            by_source.setdefault(source, [0] * len(labels))[index[key]] += n
+    series: dict[str, dict[str, list[int]]] = {"form": {}, "source": {}}
+    for kind, month, key, n in counts:
+        if month in index and key:
+            series[kind].setdefault(key, [0] * len(labels))[index[month]] += n
     sources, forms = dict(Source.choices), dict(Form.choices)
     return {
         "labels": labels,
         "by_source": [
             {"key": k, "label": str(sources.get(k, k)), "data": v}
-            for k, v in sorted(by_source.items())
+            for k, v in sorted(series["source"].items())
         ],
         "by_form": [
-            {"key": k, "label": str(forms.get(k, k)), "data": v} for k, v in sorted(by_form.items())
+            {"key": k, "label": str(forms.get(k, k)), "data": v}
+            for k, v in sorted(series["form"].items())
         ],
     }
+
+
+def _monthly_counts(user, start: dt.date, area: Area | None) -> tuple[tuple, ...]:
+    """(kind, 'YYYY-MM', form or source, count) from ``start`` on, grouped by the database
+    (cached by the caller until any event changes: see waspada.events.stamp)."""
+
+    def where(prefix: str) -> Q:
+        q = visible_filter(user, prefix=prefix) & Q(**{f"{prefix}event_date__gte": start})
+        if area is not None and area.level == Level.KECAMATAN:
+            q &= Q(**{f"{prefix}kecamatan_code": area.code})
+        elif area is not None and area.level != Level.KABUPATEN:
+            q &= Q(**{f"{prefix}area_id": area.code})
+        return q & ~Q(**{f"{prefix}verification__in": EXCLUDED_VERIFICATION})
+
+    by_form = (
+        Event.objects.filter(where(""))
+        .annotate(month=YearMonth("event_date"))
+        .values_list("month", "form")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_source = (
+        EventSource.objects.filter(where("event__"))
+        .annotate(month=YearMonth("event__event_date"))
+        .values_list("month", "source")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return tuple(("form", *row) for row in by_form) + tuple(("source", *row) for row in by_source)
 
 
 def area_forecast(area: Area) -> dict | None:
