@@ -46,11 +46,28 @@ class WaspadaWorker:
             },
         )
 
+    def warm_up(self) -> None:
+        """Load the NLP models before the first report arrives: loaded on first use, they
+        made the first report of a fresh start wait several seconds for its alert."""
+        t0 = time.perf_counter()
+        try:
+            from waspada.nlp import analyze
+
+            analyze("Warga berkumpul di balai desa.")
+        except Exception:  # a worker without the models still runs everything else
+            logger.exception("worker %s: loading the NLP models failed", self.worker_id)
+            return
+        logger.info(
+            "worker %s: NLP models loaded in %.1f s", self.worker_id, time.perf_counter() - t0
+        )
+
     def run(self) -> None:
         self._inner = self._batch_worker()
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         logger.info("worker %s started (queues: %s)", self.worker_id, ",".join(self.queues))
+        if not self.once:
+            self.warm_up()
         while self.running:
             close_old_connections()
             self.heartbeat()
