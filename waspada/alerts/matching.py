@@ -63,10 +63,12 @@ def recipients(alert: Alert, tier: int = 1, now=None) -> list[Subscription]:
     for sub in (
         candidates(alert, tier)
         .select_related("user__organisation", "organisation")
-        .prefetch_related("areas", "channels")
+        .prefetch_related("areas", "channels", "user__scope_kecamatan")
     ):
         org = sub.organisation
         if sub.user is not None:
+            if not sub.user.scope_all:  # the prefetched scope, not one query per user
+                sub.user._scope_codes = {a.code for a in sub.user.scope_kecamatan.all()}
             if not policy.can_view(sub.user, alert):
                 continue
         elif org is None or not org_may_read(org, alert):

@@ -13,7 +13,12 @@ from waspada.ops import periodic
 logger = logging.getLogger("waspada.alerts")
 
 
-@task()
+# Who is told comes first: a message waits for no recomputation of scores or forecast.
+DELIVERY_PRIORITY = 20
+RULES_PRIORITY = 10
+
+
+@task(priority=DELIVERY_PRIORITY)
 def deliver_message(message_id: int) -> str:
     from .deliver import attempt
 
@@ -44,7 +49,7 @@ periodic.register(
 periodic.register("alerts.escalate_due", escalate_due, timedelta(minutes=1))
 
 
-@task()
+@task(priority=RULES_PRIORITY)
 def evaluate_event(event_id: int) -> int:
     """Run the event rules on an event that was coded or changed."""
     from waspada.events.models import Event
@@ -70,7 +75,7 @@ def evaluate_imported_events(batch_id: int, kecamatan_code: str) -> int:
     return raised
 
 
-@task()
+@task(priority=RULES_PRIORITY)
 def evaluate_report(report_id: int) -> int:
     """Run the report rules on a report that has just been analysed."""
     from waspada.intake.models import Report
@@ -81,7 +86,7 @@ def evaluate_report(report_id: int) -> int:
     return len(engine.report_analysed(report)) if report is not None else 0
 
 
-@task()
+@task(priority=RULES_PRIORITY)
 def evaluate_risk_changes(change_ids: list[int]) -> int:
     """Run the risk-level rules on the level changes of one recomputation. One failing change
     does not stop the others (they are evaluated, then the task fails with the first error so

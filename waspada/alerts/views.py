@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from waspada.accounts import policy
 from waspada.accounts.access import capability_required
 from waspada.accounts.models import User
+from waspada.areas.models import Area
 
 from . import links, preview, services
 from .forms import (
@@ -62,6 +63,7 @@ def detail(request, pk):
         "acknowledged": acknowledged,
         "acks": alert.acknowledgements.select_related("user"),
         "status_form": StatusForm(initial={"status": alert.status, "case_ref": alert.case_ref}),
+        "desa": Area.objects.filter(code__in=alert.desa or []).defer("geometry"),
     }
     if policy.has_capability(request.user, "alerts.manage"):
         context["deliveries"] = alert.messages.select_related("recipient")[:100]

@@ -68,6 +68,21 @@ class WaspadaWorker:
                 durable.reset_connections()
         connection.close()
 
+    def warm_up(self) -> None:
+        """Load the NLP models before the first report arrives: loaded on first use, they
+        made the first report of a fresh start wait several seconds for its alert."""
+        t0 = time.perf_counter()
+        try:
+            from waspada.nlp import analyze
+
+            analyze("Warga berkumpul di balai desa.")
+        except Exception:  # a worker without the models still runs everything else
+            logger.exception("worker %s: loading the NLP models failed", self.worker_id)
+            return
+        logger.info(
+            "worker %s: NLP models loaded in %.1f s", self.worker_id, time.perf_counter() - t0
+        )
+
     def run(self) -> None:
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
@@ -75,6 +90,7 @@ class WaspadaWorker:
         self.heartbeat()
         if not self.once:  # one pass (--once, tests) beats at its start and end only
             threading.Thread(target=self._beat_forever, name="heartbeat", daemon=True).start()
+            self.warm_up()
         try:
             while self.running:
                 try:

@@ -37,7 +37,7 @@ def recompute_scores() -> dict:
     }
 
 
-@task()
+@task(priority=-10)  # after alerts and scores: a refit may take seconds
 def recompute_forecast() -> int:
     from . import services
 
