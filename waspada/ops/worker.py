@@ -75,6 +75,7 @@ class WaspadaWorker:
         self.heartbeat()
         if not self.once:  # one pass (--once, tests) beats at its start and end only
             threading.Thread(target=self._beat_forever, name="heartbeat", daemon=True).start()
+            self.warm_up()
         try:
             while self.running:
                 try:
@@ -101,6 +102,17 @@ class WaspadaWorker:
             what="heartbeat",
             seconds=10,
         )
+
+    @staticmethod
+    def warm_up() -> None:
+        """Load the analysis models before taking tasks: a task that runs in one transaction
+        with its completion (``durable.EXACTLY_ONCE``) must not spend the seconds of loading
+        them inside it (on SQLite that transaction holds the write lock)."""
+        from waspada.nlp import analyze
+
+        started = time.monotonic()
+        analyze("Warga bentrok di Tenggarong, dua orang luka.")
+        logger.info("analysis models loaded in %.1f s", time.monotonic() - started)
 
     def _iteration(self) -> int:
         if not connection.in_atomic_block:  # (a test's transaction: keep its connection)

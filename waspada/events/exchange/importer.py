@@ -1,15 +1,17 @@
 """Import events: read, preview per-row errors, then import in chunks as a background job.
 
 A file with any row in error imports nothing. A clean file is imported ``CHUNK_ROWS`` rows at
-a time, each chunk one short transaction that inserts its events as a set (``bulk_create``)
-and records the batch's progress (``rows_done``) with them; areas come from in-memory indexes
-of the gazetteer (``places``, ``areas.locate``). A stopped import (a worker killed, the
-machine down) keeps the chunks it committed and goes on from the next row when its task runs
-again: rows are never imported twice (and an id already in the database is skipped). The
-follow-up work is one ``events_imported`` per kecamatan at the end, not one per row.
+a time, each chunk read first and then written in one short transaction that inserts its
+events as a set (``bulk_create``) and records the batch's progress (``rows_done``) with them;
+areas come from in-memory indexes of the gazetteer (``places``, ``areas.locate``). A stopped
+import (a worker killed, the machine down) keeps the chunks it committed and goes on from the
+next row when its task runs again: rows are never imported twice (and an id already in the
+database is skipped). The follow-up work is one ``events_imported`` per kecamatan at the end,
+not one per row.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -200,7 +202,7 @@ def stage(content: bytes, filename: str, user, fmt: str | None = None):
 
 # Rows per chunk: one short transaction each (about a second of SQLite's write lock at most),
 # between which live work runs (the chunks are low-priority tasks).
-CHUNK_ROWS = 1000
+CHUNK_ROWS = 500
 BULK_PRIORITY = -20
 
 
@@ -229,31 +231,55 @@ def commit(batch: ImportBatch, user) -> int:
             batch.created_by = user
         batch.status = ImportBatch.Status.QUEUED
         batch.save(update_fields=["status", "created_by"])
-    while True:
-        with transaction.atomic():
-            more = run_chunk(batch.pk)
-        if not more:
-            break
+    while run_chunk(batch.pk):
+        pass
     batch.refresh_from_db()
     return batch.created_count
 
 
-def run_chunk(batch_id: int) -> bool:
-    """Import the next ``CHUNK_ROWS`` rows of a queued or running batch, inside the caller's
-    transaction, and record how far it got with them. True while rows remain. The last chunk
-    marks the batch imported and hands on one ``events_imported`` per kecamatan."""
-    batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
-    if batch is None or batch.status not in (
-        ImportBatch.Status.QUEUED,
-        ImportBatch.Status.IMPORTING,
-    ):
+ACTIVE = (ImportBatch.Status.QUEUED, ImportBatch.Status.IMPORTING)
+
+
+def run_chunk(batch_id: int, then: Callable[[], None] | None = None) -> bool:
+    """Import the next ``CHUNK_ROWS`` rows of a queued or running batch. The rows are read
+    and their areas found first; then one short transaction inserts them and moves the
+    batch's ``rows_done`` on (and calls ``then``, which queues the next chunk, when rows
+    remain). The last chunk marks the batch imported and hands on one ``events_imported``
+    per kecamatan. Safe to repeat: a chunk whose rows another run already took does nothing.
+    True while rows remain."""
+    batch = ImportBatch.objects.filter(pk=batch_id, status__in=ACTIVE).first()
+    if batch is None:
         return False
-    if batch.started_at is None:
-        batch.started_at = timezone.now()
-    batch.status = ImportBatch.Status.IMPORTING
+    start = batch.rows_done
+    todo, chunk_rows, errors = _prepare(batch, start)
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.status not in ACTIVE:
+            return False
+        if batch.rows_done != start:
+            return True  # another run took these rows; the chain goes on from there
+        if batch.started_at is None:
+            batch.started_at = timezone.now()
+        batch.status = ImportBatch.Status.IMPORTING
+        if errors:  # the file was clean at preview: only a changed gazetteer gets here
+            batch.errors = [*batch.errors, *errors][:1000]
+        create_imported(batch, todo, user=batch.created_by)
+        batch.rows_done += chunk_rows
+        batch.created_count += len(todo)
+        more = chunk_rows == CHUNK_ROWS
+        if more and then is not None:
+            then()
+        if not more:
+            _finish(batch)
+        batch.save()
+    return more
+
+
+def _prepare(batch: ImportBatch, start: int) -> tuple[list[tuple[Event, list[str]]], int, list]:
+    """The events of rows ``start`` … ``start + CHUNK_ROWS`` of the file, not yet saved."""
     module, areas = FORMATS[batch.format], AreaLookup()
-    _header, rows = iter_table(bytes(batch.content), batch.filename)
-    chunk = list(islice(rows, batch.rows_done, batch.rows_done + CHUNK_ROWS))
+    _header, rows = iter_table(bytes(batch.content), batch.filename, skip=start)
+    chunk = list(islice(rows, CHUNK_ROWS))
     parsed = []
     for line, row in chunk:
         if "__error__" in row:
@@ -263,22 +289,13 @@ def run_chunk(batch_id: int) -> bool:
         parsed.append(ParsedRow(line, fields, sources, errors, raw=row))
     preview = Preview(format=batch.format, rows=parsed)
     _mark_already_imported(preview)
-    if preview.errors:  # the file was clean at preview: only a changed gazetteer gets here
-        batch.errors = [*batch.errors, *preview.errors][:1000]
     todo = []
     for row in preview.to_create:
         fields = dict(row.fields)
         if "geo_precision" not in fields:
             fields["geo_precision"] = geo_precision_for(fields.get("area"))
         todo.append((Event(raw=row.raw, **fields), list(row.sources)))
-    create_imported(batch, todo, user=batch.created_by)
-    batch.rows_done += len(chunk)
-    batch.created_count += len(todo)
-    more = len(chunk) == CHUNK_ROWS
-    if not more:
-        _finish(batch)
-    batch.save()
-    return more
+    return todo, len(chunk), preview.errors
 
 
 def _finish(batch: ImportBatch) -> None:
