@@ -12,7 +12,8 @@ never touched). Clients post reports through the API (each with its own ``client
 again after a failure until acknowledged) while a fault is injected:
 
 - ``kill-worker``: kill -9 of a worker process in the middle of the load;
-- ``kill-web``: kill -9 of one web process, then of the web server's master process;
+- ``kill-web``: kill -9 of one web process, then of a whole web server (master and its
+  processes; ``waspada up`` runs two servers on the port);
 - ``pg-stop``: the PostgreSQL cluster stopped for 8 s (``pg_ctl stop -m fast``) and started;
 - ``import``: a 14,657-row ACLED-shaped file (its 14 Kukar rows with admin3 and coordinates)
   imported while live reports come in;
@@ -430,9 +431,10 @@ def report(name: str, results: list[tuple], seconds: float, checked: dict, extra
 # --- scenarios ----------------------------------------------------------------------------
 
 
-def run_scenario(name, system, env, token, desa, args, fault=None, think=0.2, clients=None):
+def run_scenario(name, system, env, token, desa, args, fault=None, think=None):
     run = f"{name}-{uuid.uuid4().hex[:6]}"
-    load = Load(system, token, desa, run, clients or args.clients, args.seconds, think)
+    think = args.think if think is None else think
+    load = Load(system, token, desa, run, args.clients, args.seconds, think)
     probe = Probe(system)
     restarts_before = {k: v["restarts"] for k, v in system.children().items()}
     probe.start()
@@ -468,7 +470,7 @@ def kill_web(system, args):
     def fault(t0):
         notes = []
         at(t0, args.seconds / 4)
-        master = system.children()["web"]["pid"]
+        master = next(c for n, c in system.children().items() if n.startswith("web"))["pid"]
         workers = child_pids(master)
         if workers:
             os.kill(workers[0], signal.SIGKILL)
@@ -479,8 +481,8 @@ def kill_web(system, args):
         for pid in child_pids(master):
             os.kill(pid, signal.SIGKILL)
         os.kill(master, signal.SIGKILL)
-        notes.append(f"kill -9 of the whole web server (pid {master} and its processes) at "
-                     f"{args.seconds / 2:.0f} s")  # fmt: skip
+        notes.append(f"kill -9 of a whole web server (pid {master} and its processes) at "
+                     f"{args.seconds / 2:.0f} s; `up` runs two on the port")  # fmt: skip
         return notes
 
     return fault
@@ -649,6 +651,9 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--import-clients", type=int, default=4)
+    ap.add_argument(
+        "--think", type=float, default=0.5, help="mean pause of a client between reports (s)"
+    )
     ap.add_argument("--web-processes", type=int, default=2)
     ap.add_argument("--task-workers", type=int, default=1)
     args = ap.parse_args()
@@ -681,8 +686,9 @@ def main() -> int:
         print(
             f"faults on {args.db}: waspada up with {args.web_processes} web processes and "
             f"{args.task_workers} worker(s); {cores} cores shared with other work (load "
-            f"average {os.getloadavg()[0]:.1f}); {args.clients} clients, {args.seconds:.0f} s "
-            "per scenario; leases: heartbeat 1 s, stale after 6 s"
+            f"average {os.getloadavg()[0]:.1f}); {args.clients} clients pausing "
+            f"{args.think:.1f} s on average, {args.seconds:.0f} s per scenario; leases: "
+            "heartbeat 1 s, stale after 6 s"
         )
         for name in scenarios:
             if name == "kill-worker":
