@@ -28,7 +28,7 @@ from ..models import Event, ImportBatch
 from ..services import create_imported, geo_precision_for
 from ..signals import events_imported
 from . import acled, native, ucdp
-from .readers import FileError, iter_table, read_table
+from .readers import FileError, iter_table
 
 FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
 REQUIRED = {
@@ -83,36 +83,62 @@ class ParsedRow:
     raw: dict = field(default_factory=dict)
 
 
+MAX_LISTED_ERRORS = 1000
+
+
 @dataclass
 class Preview:
+    """What a file holds. ``rows`` are the parsed rows of one chunk; ``parse`` keeps none of
+    them (its memory stays flat in the number of rows): it folds each chunk into the counts
+    (``absorb``) and keeps the first ``MAX_LISTED_ERRORS`` rows in error."""
+
     format: str = ""
     rows: list[ParsedRow] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    listed_errors: list[dict] = field(default_factory=list)
 
     @property
     def errors(self) -> list[dict]:
-        return [{"line": r.line, "messages": r.errors} for r in self.rows if r.errors]
+        return self.listed_errors + [
+            {"line": r.line, "messages": r.errors} for r in self.rows if r.errors
+        ]
 
     @property
     def ok(self) -> bool:
-        return not self.file_errors and not self.errors
+        return not self.file_errors and not self.counts["errors"] and not self.errors
 
     @property
     def to_create(self) -> list[ParsedRow]:
         return [r for r in self.rows if not r.errors and not r.skipped]
 
+    def absorb(self, chunk: "Preview") -> None:
+        for r in chunk.rows:
+            self.counts["rows"] += 1
+            if r.errors:
+                self.counts["errors"] += 1
+                if len(self.listed_errors) < MAX_LISTED_ERRORS:
+                    self.listed_errors.append({"line": r.line, "messages": r.errors})
+            elif r.skipped:
+                self.counts["skipped"] += 1
+            else:
+                self.counts["to_create"] += 1
+                area = r.fields.get("area")
+                self.counts["level:" + (area.level if area else "none")] += 1
+
     def summary(self) -> dict:
-        levels = Counter()
-        for r in self.to_create:
-            area = r.fields.get("area")
-            levels[area.level if area else "none"] += 1
+        total = Preview(counts=Counter(self.counts))
+        total.absorb(Preview(rows=self.rows))
+        counts = total.counts
         return {
             "format": self.format,
-            "rows": len(self.rows),
-            "to_create": len(self.to_create),
-            "skipped": sum(1 for r in self.rows if r.skipped),
-            "errors": len(self.errors),
-            "resolved": dict(levels),
+            "rows": counts["rows"],
+            "to_create": counts["to_create"],
+            "skipped": counts["skipped"],
+            "errors": counts["errors"],
+            "resolved": {
+                k.split(":", 1)[1]: n for k, n in counts.items() if k.startswith("level:")
+            },
         }
 
 
@@ -126,7 +152,7 @@ def detect_format(header: list[str]) -> str | None:
 def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
     preview = Preview()
     try:
-        header, rows = read_table(content, filename)
+        header, rows = iter_table(content, filename)
     except FileError as e:
         preview.file_errors.append(str(e))
         return preview
@@ -142,21 +168,25 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
         preview.file_errors.append(_("Missing columns: %(cols)s") % {"cols": ", ".join(missing)})
         return preview
     module, areas = FORMATS[fmt], AreaLookup()
-    seen = set()
-    for line, row in rows:
-        if "__error__" in row:
-            preview.rows.append(ParsedRow(line, {}, [], [row["__error__"]]))
-            continue
-        fields, sources, errors = module.parse_row(row, areas)
-        parsed = ParsedRow(line, fields, sources, errors, raw=row)
-        key = (fields.get("external_source"), fields.get("external_id"))
-        if key[1]:
-            if key in seen:
-                parsed.errors.append(_("the same id appears twice in the file"))
-            seen.add(key)
-        preview.rows.append(parsed)
-    _mark_already_imported(preview)
-    return preview
+    seen: set[tuple] = set()
+    while True:
+        chunk = Preview(format=fmt)
+        for line, row in islice(rows, CHUNK_ROWS):
+            if "__error__" in row:
+                chunk.rows.append(ParsedRow(line, {}, [], [row["__error__"]]))
+                continue
+            fields, sources, errors = module.parse_row(row, areas)
+            parsed = ParsedRow(line, fields, sources, errors)
+            key = (fields.get("external_source"), fields.get("external_id"))
+            if key[1]:
+                if key in seen:
+                    parsed.errors.append(_("the same id appears twice in the file"))
+                seen.add(key)
+            chunk.rows.append(parsed)
+        if not chunk.rows:
+            return preview
+        _mark_already_imported(chunk)
+        preview.absorb(chunk)
 
 
 def _mark_already_imported(preview: Preview) -> None:
@@ -190,7 +220,7 @@ def stage(content: bytes, filename: str, user, fmt: str | None = None):
         filename=filename[:255],
         format=preview.format or "unknown",
         content=content,
-        rows=len(preview.rows),
+        rows=preview.summary()["rows"],
         errors=[{"line": 0, "messages": preview.file_errors}]
         if preview.file_errors
         else preview.errors,
