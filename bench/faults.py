@@ -320,13 +320,15 @@ ids = json.load(open(sys.argv[1]))
 run = sys.argv[2]
 stored = Counter(Report.objects.filter(text__startswith=f"[{run}] ").values_list("text", flat=True))
 reports = {r.pk: r for r in Report.objects.filter(pk__in=ids)}
-analyses, checks, other = Counter(), Counter(), Counter()
+analyses, checks, other, queued = Counter(), Counter(), Counter(), Counter()
 for path, kw, status in DBTaskResult.objects.filter(
     task_path__in=["waspada.intake.tasks.analyse_report", "waspada.alerts.tasks.evaluate_report"]
 ).values_list("task_path", "args_kwargs", "status"):
     rid = kw["args"][0] if kw["args"] else kw["kwargs"].get("report_id")
     if rid not in reports:
         continue
+    if path.endswith("analyse_report"):
+        queued[rid] += 1
     if status != "SUCCESSFUL":
         other[(path.rsplit(".", 1)[1], status)] += 1
     elif path.endswith("analyse_report"):
@@ -340,6 +342,7 @@ print(json.dumps({
     "acknowledged": len(ids),
     "missing": len([i for i in ids if i not in reports]),
     "stored_twice": sum(1 for n in stored.values() if n > 1),
+    "analysis_not_queued_once": sum(1 for i in reports if queued[i] != 1),
     "not_analysed": sum(1 for r in reports.values() if r.analysed_at is None),
     "analysed_not_once": sum(1 for i in reports if analyses[i] != 1),
     "alert_checked_not_once": sum(1 for i in reports if checks[i] != 1),
@@ -389,7 +392,10 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(p / 100 * len(values)))] if values else float("nan")
 
 
-def report(name: str, results: list[tuple], seconds: float, checked: dict, extra: list[str]):
+def report(
+    name: str, results: list[tuple], seconds: float, checked: dict, extra: list[str],
+    backlog_ok: bool = False,
+):  # fmt: skip
     acked = [r for r in results if r[1] is not None]
     lat = [r[3] for r in acked]
     retried = sum(1 for r in acked if r[4] > 1)
@@ -405,19 +411,32 @@ def report(name: str, results: list[tuple], seconds: float, checked: dict, extra
             f"  request latency: p50 {pct(lat, 50) * 1000:.0f} ms  p95 {pct(lat, 95) * 1000:.0f} ms"
             f"  p99 {pct(lat, 99) * 1000:.0f} ms  max {max(lat) * 1000:.0f} ms"
         )
-    ok = (
+    stored_ok = (
         checked["missing"] == 0
         and checked["stored_twice"] == 0
-        and checked["not_analysed"] == 0
+        and checked["analysis_not_queued_once"] == 0
+        and checked["failed_tasks_all"] == 0
+    )
+    done_ok = (
+        checked["not_analysed"] == 0
         and checked["analysed_not_once"] == 0
         and checked["alert_checked_not_once"] == 0
         and not checked["unfinished_or_failed_tasks"]
     )
     counts = {k: v for k, v in checked.items() if "wait" not in k}
-    print(
-        "  every acknowledged report stored once, analysed once, alert-checked once: "
-        f"{'YES' if ok else 'NO'} {json.dumps(counts)}"
-    )
+    if backlog_ok:  # a load beyond the workers: judged on what is stored and queued
+        ok = stored_ok
+        print(
+            "  every acknowledged report stored once with its analysis queued once: "
+            f"{'YES' if ok else 'NO'}; analysed by the end of the bounded drain: "
+            f"{counts['acknowledged'] - counts['not_analysed']} {json.dumps(counts)}"
+        )
+    else:
+        ok = stored_ok and done_ok
+        print(
+            "  every acknowledged report stored once, analysed once, alert-checked once: "
+            f"{'YES' if ok else 'NO'} {json.dumps(counts)}"
+        )
     if checked["wait_p50"] is not None:
         print(
             f"  report → analysis stored: p50 {checked['wait_p50']:.2f} s  "
@@ -431,7 +450,7 @@ def report(name: str, results: list[tuple], seconds: float, checked: dict, extra
 # --- scenarios ----------------------------------------------------------------------------
 
 
-def run_scenario(name, system, env, token, desa, args, fault=None, think=None):
+def run_scenario(name, system, env, token, desa, args, fault=None, think=None, drain_s=240):
     run = f"{name}-{uuid.uuid4().hex[:6]}"
     think = args.think if think is None else think
     load = Load(system, token, desa, run, args.clients, args.seconds, think)
@@ -444,12 +463,18 @@ def run_scenario(name, system, env, token, desa, args, fault=None, think=None):
     results = load.join()
     elapsed = time.time() - t0
     availability = probe.stop()
-    drained = drain(env)
+    drained = drain(env, drain_s)
     checked = verify(env, run, results)
     restarts = {k: v["restarts"] - restarts_before.get(k, 0) for k, v in system.children().items()}
-    extra = [*notes, availability, f"queue drained {drained:.1f} s after the load",
-             f"supervisor restarts: {restarts}"]  # fmt: skip
-    return report(name, results, min(elapsed, args.seconds), checked, extra)
+    drain_note = (
+        f"queue drained {drained:.1f} s after the load"
+        if drained >= 0
+        else f"queue not drained within {drain_s} s of the load (a backlog; see analysed)"
+    )
+    extra = [*notes, availability, drain_note, f"supervisor restarts: {restarts}"]
+    return report(
+        name, results, min(elapsed, args.seconds), checked, extra, backlog_ok=fault is None
+    )
 
 
 def at(t0: float, seconds: float) -> None:
@@ -709,7 +734,9 @@ def main() -> int:
             elif name == "import":
                 results[name] = import_during_intake(system, env, token, desa, args)
             elif name == "load":
-                results[name] = run_scenario(name, system, env, token, desa, args, None, think=0)
+                results[name] = run_scenario(
+                    name, system, env, token, desa, args, None, think=0, drain_s=60
+                )
             else:
                 raise SystemExit(f"unknown scenario {name}")
     finally:

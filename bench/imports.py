@@ -12,14 +12,14 @@ rows/s, the process's peak memory, SQL statements per row, the follow-up tasks q
 
 import argparse
 import json
-import resource
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from faults import MAKE_ACLED
-from harness import ROOT, django_code, fresh_env, manage
+from harness import ROOT, fresh_env, manage
 
 MEASURE = """
 import json, resource, sys, time
@@ -84,7 +84,7 @@ def main() -> int:
         r = json.loads(out.strip().splitlines()[-1])
         print(
             f"import of {args.rows} ACLED-shaped rows ({path.stat().st_size / 1e6:.1f} MB), "
-            f"{args.db}; load average {__import__('os').getloadavg()[0]:.1f} (shared machine)"
+            f"{args.db}; load average {os.getloadavg()[0]:.1f} (shared machine)"
         )
         print(f"  preview (parse, place, check every row): {r['staged']:.1f} s")
         print(
@@ -104,7 +104,6 @@ def main() -> int:
                 ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE {name}"],
                 check=False,
             )
-    _ = resource  # (peak memory is measured inside the importing process)
     return 0
 
 

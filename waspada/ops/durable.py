@@ -42,14 +42,15 @@ T = TypeVar("T")
 
 # Tasks whose work is database writes only, short enough to share one transaction with
 # their completion (see the module's docstring). A task added here must not talk to the
-# outside world (a message sent twice cannot be rolled back).
+# outside world (a message sent twice cannot be rolled back), nor keep part of its work when
+# it fails (``alerts.evaluate_risk_changes`` keeps the alerts of the areas that worked and
+# then fails: it is not here).
 EXACTLY_ONCE = frozenset(
     {
         "waspada.intake.tasks.analyse_report",
         "waspada.alerts.tasks.evaluate_report",
         "waspada.alerts.tasks.evaluate_event",
         "waspada.alerts.tasks.evaluate_imported_events",
-        "waspada.alerts.tasks.evaluate_risk_changes",
         "waspada.media.tasks.analyse_article",
     }
 )
