@@ -56,8 +56,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=14657)
     ap.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    ap.add_argument("--dbname", default="waspada_bench_imports", help="PostgreSQL database")
     args = ap.parse_args()
-    name = "waspada_bench_imports"
+    name = args.dbname
     env = fresh_env(args.db, name)
     try:
         manage(env, "migrate", "-v0")

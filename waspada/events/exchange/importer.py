@@ -283,7 +283,8 @@ def run_chunk(batch_id: int, then: Callable[[], None] | None = None) -> bool:
     start = batch.rows_done
     todo, chunk_rows, errors = _prepare(batch, start)
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
+        # The file itself (``content``) is neither read again nor written back.
+        batch = ImportBatch.objects.select_for_update().defer("content").filter(pk=batch_id).first()
         if batch is None or batch.status not in ACTIVE:
             return False
         if batch.rows_done != start:
@@ -301,8 +302,19 @@ def run_chunk(batch_id: int, then: Callable[[], None] | None = None) -> bool:
             then()
         if not more:
             _finish(batch)
-        batch.save()
+        batch.save(update_fields=PROGRESS_FIELDS)
     return more
+
+
+PROGRESS_FIELDS = [
+    "status",
+    "started_at",
+    "finished_at",
+    "errors",
+    "rows_done",
+    "created_count",
+    "summary",
+]
 
 
 def _prepare(batch: ImportBatch, start: int) -> tuple[list[tuple[Event, list[str]]], int, list]:
