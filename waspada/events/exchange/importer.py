@@ -17,11 +17,11 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from waspada.areas.models import Area
+from waspada.areas.models import Area, Level
 from waspada.lib.queue import enqueue_with_transaction
 
 from ..models import Event, ImportBatch
@@ -52,13 +52,35 @@ class ImportRefused(Exception):
     pass
 
 
+_known_areas: tuple[int, dict[str, Area]] | None = None
+
+
+def _preloaded_areas() -> dict[str, Area]:
+    """Provinces, kabupaten and kecamatan of the whole country and the desa of the regency
+    (about 8,000 rows, without polygons), read in one query and kept for the process while
+    the gazetteer keeps its number of areas."""
+    global _known_areas
+    count = Area.objects.count()
+    if _known_areas is None or _known_areas[0] != count:
+        wanted = Q(level__in=[Level.PROVINSI, Level.KABUPATEN, Level.KECAMATAN]) | Q(
+            level=Level.DESA, code__startswith=settings.WASPADA_REGENCY + "."
+        )
+        fields = ("code", "name", "level", "parent_id", "lat", "lon")
+        _known_areas = (count, {a.code: a for a in Area.objects.filter(wanted).only(*fields)})
+    return _known_areas[1]
+
+
 class AreaLookup:
-    """Areas by code, fetched on first use (imports touch few of the 91,599)."""
+    """Areas by code, from memory (``_preloaded_areas``); any other code (a desa elsewhere,
+    in our own files) is fetched once."""
 
     def __init__(self):
+        self._known = _preloaded_areas()
         self._cache: dict[str, Area | None] = {}
 
     def get(self, code, default=None):
+        if code in self._known:
+            return self._known[code]
         if code not in self._cache:
             self._cache[code] = Area.objects.defer("geometry").filter(code=code).first()
         return self._cache[code] or default
