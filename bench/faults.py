@@ -12,7 +12,8 @@ never touched). Clients post reports through the API (each with its own ``client
 again after a failure until acknowledged) while a fault is injected:
 
 - ``kill-worker``: kill -9 of a worker process in the middle of the load;
-- ``kill-web``: kill -9 of one web process, then of the web server's master process;
+- ``kill-web``: kill -9 of one web process, then of a whole web server (master and its
+  processes; ``waspada up`` runs two servers on the port);
 - ``pg-stop``: the PostgreSQL cluster stopped for 8 s (``pg_ctl stop -m fast``) and started;
 - ``import``: a 14,657-row ACLED-shaped file (its 14 Kukar rows with admin3 and coordinates)
   imported while live reports come in;
@@ -319,13 +320,15 @@ ids = json.load(open(sys.argv[1]))
 run = sys.argv[2]
 stored = Counter(Report.objects.filter(text__startswith=f"[{run}] ").values_list("text", flat=True))
 reports = {r.pk: r for r in Report.objects.filter(pk__in=ids)}
-analyses, checks, other = Counter(), Counter(), Counter()
+analyses, checks, other, queued = Counter(), Counter(), Counter(), Counter()
 for path, kw, status in DBTaskResult.objects.filter(
     task_path__in=["waspada.intake.tasks.analyse_report", "waspada.alerts.tasks.evaluate_report"]
 ).values_list("task_path", "args_kwargs", "status"):
     rid = kw["args"][0] if kw["args"] else kw["kwargs"].get("report_id")
     if rid not in reports:
         continue
+    if path.endswith("analyse_report"):
+        queued[rid] += 1
     if status != "SUCCESSFUL":
         other[(path.rsplit(".", 1)[1], status)] += 1
     elif path.endswith("analyse_report"):
@@ -339,6 +342,7 @@ print(json.dumps({
     "acknowledged": len(ids),
     "missing": len([i for i in ids if i not in reports]),
     "stored_twice": sum(1 for n in stored.values() if n > 1),
+    "analysis_not_queued_once": sum(1 for i in reports if queued[i] != 1),
     "not_analysed": sum(1 for r in reports.values() if r.analysed_at is None),
     "analysed_not_once": sum(1 for i in reports if analyses[i] != 1),
     "alert_checked_not_once": sum(1 for i in reports if checks[i] != 1),
@@ -388,7 +392,10 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(p / 100 * len(values)))] if values else float("nan")
 
 
-def report(name: str, results: list[tuple], seconds: float, checked: dict, extra: list[str]):
+def report(
+    name: str, results: list[tuple], seconds: float, checked: dict, extra: list[str],
+    backlog_ok: bool = False,
+):  # fmt: skip
     acked = [r for r in results if r[1] is not None]
     lat = [r[3] for r in acked]
     retried = sum(1 for r in acked if r[4] > 1)
@@ -404,19 +411,32 @@ def report(name: str, results: list[tuple], seconds: float, checked: dict, extra
             f"  request latency: p50 {pct(lat, 50) * 1000:.0f} ms  p95 {pct(lat, 95) * 1000:.0f} ms"
             f"  p99 {pct(lat, 99) * 1000:.0f} ms  max {max(lat) * 1000:.0f} ms"
         )
-    ok = (
+    stored_ok = (
         checked["missing"] == 0
         and checked["stored_twice"] == 0
-        and checked["not_analysed"] == 0
+        and checked["analysis_not_queued_once"] == 0
+        and checked["failed_tasks_all"] == 0
+    )
+    done_ok = (
+        checked["not_analysed"] == 0
         and checked["analysed_not_once"] == 0
         and checked["alert_checked_not_once"] == 0
         and not checked["unfinished_or_failed_tasks"]
     )
     counts = {k: v for k, v in checked.items() if "wait" not in k}
-    print(
-        "  every acknowledged report stored once, analysed once, alert-checked once: "
-        f"{'YES' if ok else 'NO'} {json.dumps(counts)}"
-    )
+    if backlog_ok:  # a load beyond the workers: judged on what is stored and queued
+        ok = stored_ok
+        print(
+            "  every acknowledged report stored once with its analysis queued once: "
+            f"{'YES' if ok else 'NO'}; analysed by the end of the bounded drain: "
+            f"{counts['acknowledged'] - counts['not_analysed']} {json.dumps(counts)}"
+        )
+    else:
+        ok = stored_ok and done_ok
+        print(
+            "  every acknowledged report stored once, analysed once, alert-checked once: "
+            f"{'YES' if ok else 'NO'} {json.dumps(counts)}"
+        )
     if checked["wait_p50"] is not None:
         print(
             f"  report → analysis stored: p50 {checked['wait_p50']:.2f} s  "
@@ -430,9 +450,10 @@ def report(name: str, results: list[tuple], seconds: float, checked: dict, extra
 # --- scenarios ----------------------------------------------------------------------------
 
 
-def run_scenario(name, system, env, token, desa, args, fault=None, think=0.2, clients=None):
+def run_scenario(name, system, env, token, desa, args, fault=None, think=None, drain_s=240):
     run = f"{name}-{uuid.uuid4().hex[:6]}"
-    load = Load(system, token, desa, run, clients or args.clients, args.seconds, think)
+    think = args.think if think is None else think
+    load = Load(system, token, desa, run, args.clients, args.seconds, think)
     probe = Probe(system)
     restarts_before = {k: v["restarts"] for k, v in system.children().items()}
     probe.start()
@@ -442,12 +463,18 @@ def run_scenario(name, system, env, token, desa, args, fault=None, think=0.2, cl
     results = load.join()
     elapsed = time.time() - t0
     availability = probe.stop()
-    drained = drain(env)
+    drained = drain(env, drain_s)
     checked = verify(env, run, results)
     restarts = {k: v["restarts"] - restarts_before.get(k, 0) for k, v in system.children().items()}
-    extra = [*notes, availability, f"queue drained {drained:.1f} s after the load",
-             f"supervisor restarts: {restarts}"]  # fmt: skip
-    return report(name, results, min(elapsed, args.seconds), checked, extra)
+    drain_note = (
+        f"queue drained {drained:.1f} s after the load"
+        if drained >= 0
+        else f"queue not drained within {drain_s} s of the load (a backlog; see analysed)"
+    )
+    extra = [*notes, availability, drain_note, f"supervisor restarts: {restarts}"]
+    return report(
+        name, results, min(elapsed, args.seconds), checked, extra, backlog_ok=fault is None
+    )
 
 
 def at(t0: float, seconds: float) -> None:
@@ -468,7 +495,7 @@ def kill_web(system, args):
     def fault(t0):
         notes = []
         at(t0, args.seconds / 4)
-        master = system.children()["web"]["pid"]
+        master = next(c for n, c in system.children().items() if n.startswith("web"))["pid"]
         workers = child_pids(master)
         if workers:
             os.kill(workers[0], signal.SIGKILL)
@@ -479,8 +506,8 @@ def kill_web(system, args):
         for pid in child_pids(master):
             os.kill(pid, signal.SIGKILL)
         os.kill(master, signal.SIGKILL)
-        notes.append(f"kill -9 of the whole web server (pid {master} and its processes) at "
-                     f"{args.seconds / 2:.0f} s")  # fmt: skip
+        notes.append(f"kill -9 of a whole web server (pid {master} and its processes) at "
+                     f"{args.seconds / 2:.0f} s; `up` runs two on the port")  # fmt: skip
         return notes
 
     return fault
@@ -649,6 +676,9 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--import-clients", type=int, default=4)
+    ap.add_argument(
+        "--think", type=float, default=0.5, help="mean pause of a client between reports (s)"
+    )
     ap.add_argument("--web-processes", type=int, default=2)
     ap.add_argument("--task-workers", type=int, default=1)
     args = ap.parse_args()
@@ -681,8 +711,9 @@ def main() -> int:
         print(
             f"faults on {args.db}: waspada up with {args.web_processes} web processes and "
             f"{args.task_workers} worker(s); {cores} cores shared with other work (load "
-            f"average {os.getloadavg()[0]:.1f}); {args.clients} clients, {args.seconds:.0f} s "
-            "per scenario; leases: heartbeat 1 s, stale after 6 s"
+            f"average {os.getloadavg()[0]:.1f}); {args.clients} clients pausing "
+            f"{args.think:.1f} s on average, {args.seconds:.0f} s per scenario; leases: "
+            "heartbeat 1 s, stale after 6 s"
         )
         for name in scenarios:
             if name == "kill-worker":
@@ -703,7 +734,9 @@ def main() -> int:
             elif name == "import":
                 results[name] = import_during_intake(system, env, token, desa, args)
             elif name == "load":
-                results[name] = run_scenario(name, system, env, token, desa, args, None, think=0)
+                results[name] = run_scenario(
+                    name, system, env, token, desa, args, None, think=0, drain_s=60
+                )
             else:
                 raise SystemExit(f"unknown scenario {name}")
     finally:

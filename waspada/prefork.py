@@ -18,7 +18,9 @@ class _Server(BaseApplication):
         return self.application
 
 
-def serve(application, *, host: str, port: int, threads: int, workers: int) -> None:
+def serve(
+    application, *, host: str, port: int, threads: int, workers: int, reuse_port: bool = False
+) -> None:
     from django.db import connections
 
     connections.close_all()  # the app is loaded once, here: no connection may cross the fork
@@ -34,5 +36,6 @@ def serve(application, *, host: str, port: int, threads: int, workers: int) -> N
             "graceful_timeout": 20,
             "proc_name": "waspada-web",
             "control_socket_disable": True,  # no socket in the home folder; nothing uses it
+            "reuse_port": reuse_port,  # two servers on one port (`waspada up`)
         },
     ).run()

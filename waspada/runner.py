@@ -41,20 +41,27 @@ def default_workers() -> int:
     return min(os.cpu_count() or 1, 4) if os.name == "posix" else 1
 
 
-def serve(host: str, port: int, threads: int, workers: int = 1) -> None:
+def serve(host: str, port: int, threads: int, workers: int = 1, reuse_port: bool = False) -> None:
     """The web app: gunicorn with ``workers`` processes of ``threads`` threads each (Python
     runs one thread at a time per process, so processes are what use a second core), or
     waitress in one process (``workers`` 1, or where gunicorn is not available: Windows)."""
     django.setup()
     from waspada.wsgi import application
 
-    if workers > 1:
+    if workers > 1 or reuse_port:
         try:
             from waspada.prefork import serve as prefork_serve
         except ImportError:  # no gunicorn (Windows): one process
             pass
         else:
-            prefork_serve(application, host=host, port=port, threads=threads, workers=workers)
+            prefork_serve(
+                application,
+                host=host,
+                port=port,
+                threads=threads,
+                workers=workers,
+                reuse_port=reuse_port,
+            )
             return
     from django.conf import settings
     from waitress import serve as waitress_serve
@@ -85,9 +92,17 @@ def up(
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     me = [sys.executable, "-m", "waspada"]
     web = [*me, "serve", "--host", host, "--port", str(port)]
-    if web_processes:
-        web += ["--workers", str(web_processes)]
-    children = [Child("web", web, env)]
+    processes = web_processes or default_workers()
+    if processes >= 2 and os.name == "posix":
+        # Two web servers sharing the port (SO_REUSEPORT): while one is restarted after it
+        # died, the other keeps answering.
+        half = [processes // 2, processes - processes // 2]
+        children = [
+            Child(f"web-{i + 1}", [*web, "--workers", str(n), "--reuse-port"], env)
+            for i, n in enumerate(half)
+        ]
+    else:
+        children = [Child("web", [*web, "--workers", str(processes)], env)]
     children += [
         Child(f"worker-{i + 1}" if task_workers > 1 else "worker", [*me, "worker"], env)
         for i in range(task_workers)
@@ -131,6 +146,11 @@ def main(argv: list[str]) -> int:
         if name == "serve":
             p.add_argument("--threads", type=int, default=8, help="threads per process")
             p.add_argument(
+                "--reuse-port",
+                action="store_true",
+                help="share the port with another server (SO_REUSEPORT; gunicorn)",
+            )
+            p.add_argument(
                 "--workers",
                 type=int,
                 default=default_workers(),
@@ -164,7 +184,7 @@ def main(argv: list[str]) -> int:
         setup(demo=not args.no_demo)
         return 0
     if args.command == "serve":
-        serve(args.host, args.port, args.threads, args.workers)
+        serve(args.host, args.port, args.threads, args.workers, args.reuse_port)
         return 0
     call_command = _django()
     call_command("run_worker")

@@ -107,3 +107,28 @@ def test_a_silent_worker_is_reported(personas, client_for):
     )
     response = client_for(personas["admin"]).get(reverse("ops:status"))
     assert response.context["status"].worker_alive is False
+
+
+@pytest.mark.django_db
+def test_the_status_page_shows_restarts_retries_and_attempts(
+    personas, client_for, settings, tmp_path
+):
+    from waspada.supervise import Child, Supervisor
+
+    settings.VAR_DIR = tmp_path
+    worker = Child("worker", ["true"])
+    worker.restarts, worker.exits = 3, [{"at": "2026-12-03T10:00:00+00:00", "code": -9,
+                                          "after_seconds": 12.5}]  # fmt: skip
+    Supervisor([worker], status_file=tmp_path / "supervisor.json").write_status()
+    retried = ping.enqueue("again")
+    DBTaskResult.objects.filter(pk=retried.id).update(worker_ids=["dead-1"])
+    failed = ping.enqueue("fail")
+    DBTaskResult.objects.filter(pk=failed.id).update(
+        status="FAILED", worker_ids=["a", "b", "c"], finished_at=timezone.now(),
+        exception_class_path="waspada.ops.durable.LeaseExpired",
+    )  # fmt: skip
+    page = client_for(personas["admin"]).get(reverse("ops:status")).content.decode()
+    assert 'id="processes"' in page and "<td>worker</td>" in page
+    assert "<td>3</td>" in page  # restarts
+    assert 'id="queue-retrying">1<' in page
+    assert "LeaseExpired" in page

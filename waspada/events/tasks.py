@@ -28,13 +28,12 @@ KEEP_FILES = timedelta(days=2)
 
 @task(priority=importer.BULK_PRIORITY)
 def import_chunk(batch_id: int) -> bool:
-    """One chunk of an import, and the next chunk queued with it (low priority: a live report
-    waiting in the queue runs before the next chunk). Runs in one transaction with its own
-    completion (``ops.durable.EXACTLY_ONCE``)."""
-    more = importer.run_chunk(batch_id)
-    if more:
-        enqueue_with_transaction(import_chunk, batch_id=batch_id)
-    return more
+    """One chunk of an import, and the next chunk queued in the chunk's transaction (low
+    priority: a live report waiting in the queue runs before the next chunk). Run again after
+    a crash, it goes on from the batch's progress, never repeating rows."""
+    return importer.run_chunk(
+        batch_id, then=lambda: enqueue_with_transaction(import_chunk, batch_id=batch_id)
+    )
 
 
 def export_dir() -> Path:

@@ -7,8 +7,8 @@ are added here:
 - **Exactly once for short database work.** A task listed in ``EXACTLY_ONCE`` runs inside one
   transaction together with the row that marks it SUCCESSFUL: a worker killed at any moment
   leaves either both (done) or neither (the task is still RUNNING, its lease runs out and it
-  runs again from the start). Reading a report, the alert checks and each import chunk are
-  such tasks, so a report is analysed once and alert-checked once whatever dies when.
+  runs again from the start). Reading a report and the alert checks are such tasks, so a
+  report is analysed once and alert-checked once whatever dies when.
 - **Transient database errors are retried**, not failed: a lost connection (PostgreSQL
   restarting) or "database is locked" (SQLite) puts the task back to READY after a back-off,
   up to ``WASPADA_TASK_MAX_ATTEMPTS`` attempts; recording the outcome is itself retried
@@ -42,15 +42,15 @@ T = TypeVar("T")
 
 # Tasks whose work is database writes only, short enough to share one transaction with
 # their completion (see the module's docstring). A task added here must not talk to the
-# outside world (a message sent twice cannot be rolled back).
+# outside world (a message sent twice cannot be rolled back), nor keep part of its work when
+# it fails (``alerts.evaluate_risk_changes`` keeps the alerts of the areas that worked and
+# then fails: it is not here).
 EXACTLY_ONCE = frozenset(
     {
         "waspada.intake.tasks.analyse_report",
         "waspada.alerts.tasks.evaluate_report",
         "waspada.alerts.tasks.evaluate_event",
         "waspada.alerts.tasks.evaluate_imported_events",
-        "waspada.alerts.tasks.evaluate_risk_changes",
-        "waspada.events.tasks.import_chunk",
         "waspada.media.tasks.analyse_article",
     }
 )

@@ -70,7 +70,9 @@ class WaspadaWorker:
 
     def warm_up(self) -> None:
         """Load the NLP models before the first report arrives: loaded on first use, they
-        made the first report of a fresh start wait several seconds for its alert."""
+        made the first report of a fresh start wait several seconds for its alert, inside a
+        task that runs in one transaction with its completion (``durable.EXACTLY_ONCE``; on
+        SQLite that transaction holds the write lock)."""
         t0 = time.perf_counter()
         try:
             from waspada.nlp import analyze

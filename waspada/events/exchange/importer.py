@@ -1,26 +1,28 @@
 """Import events: read, preview per-row errors, then import in chunks as a background job.
 
 A file with any row in error imports nothing. A clean file is imported ``CHUNK_ROWS`` rows at
-a time, each chunk one short transaction that inserts its events as a set (``bulk_create``)
-and records the batch's progress (``rows_done``) with them; areas come from in-memory indexes
-of the gazetteer (``places``, ``areas.locate``). A stopped import (a worker killed, the
-machine down) keeps the chunks it committed and goes on from the next row when its task runs
-again: rows are never imported twice (and an id already in the database is skipped). The
-follow-up work is one ``events_imported`` per kecamatan at the end, not one per row.
+a time, each chunk read first and then written in one short transaction that inserts its
+events as a set (``bulk_create``) and records the batch's progress (``rows_done``) with them;
+areas come from in-memory indexes of the gazetteer (``places``, ``areas.locate``). A stopped
+import (a worker killed, the machine down) keeps the chunks it committed and goes on from the
+next row when its task runs again: rows are never imported twice (and an id already in the
+database is skipped). The follow-up work is one ``events_imported`` per kecamatan at the end,
+not one per row.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from waspada.areas.models import Area
+from waspada.areas.models import Area, Level
 from waspada.lib import validators
 from waspada.lib.queue import enqueue_with_transaction
 
@@ -28,7 +30,7 @@ from ..models import Event, ImportBatch
 from ..services import create_imported, geo_precision_for
 from ..signals import events_imported
 from . import acled, native, ucdp
-from .readers import FileError, iter_table, read_table
+from .readers import FileError, iter_table
 
 FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
 REQUIRED = {
@@ -52,13 +54,35 @@ class ImportRefused(Exception):
     pass
 
 
+_known_areas: tuple[int, dict[str, Area]] | None = None
+
+
+def _preloaded_areas() -> dict[str, Area]:
+    """Provinces, kabupaten and kecamatan of the whole country and the desa of the regency
+    (about 8,000 rows, without polygons), read in one query and kept for the process while
+    the gazetteer keeps its number of areas."""
+    global _known_areas
+    count = Area.objects.count()
+    if _known_areas is None or _known_areas[0] != count:
+        wanted = Q(level__in=[Level.PROVINSI, Level.KABUPATEN, Level.KECAMATAN]) | Q(
+            level=Level.DESA, code__startswith=settings.WASPADA_REGENCY + "."
+        )
+        fields = ("code", "name", "level", "parent_id", "lat", "lon")
+        _known_areas = (count, {a.code: a for a in Area.objects.filter(wanted).only(*fields)})
+    return _known_areas[1]
+
+
 class AreaLookup:
-    """Areas by code, fetched on first use (imports touch few of the 91,599)."""
+    """Areas by code, from memory (``_preloaded_areas``); any other code (a desa elsewhere,
+    in our own files) is fetched once."""
 
     def __init__(self):
+        self._known = _preloaded_areas()
         self._cache: dict[str, Area | None] = {}
 
     def get(self, code, default=None):
+        if code in self._known:
+            return self._known[code]
         if code not in self._cache:
             self._cache[code] = Area.objects.defer("geometry").filter(code=code).first()
         return self._cache[code] or default
@@ -83,36 +107,62 @@ class ParsedRow:
     raw: dict = field(default_factory=dict)
 
 
+MAX_LISTED_ERRORS = 1000
+
+
 @dataclass
 class Preview:
+    """What a file holds. ``rows`` are the parsed rows of one chunk; ``parse`` keeps none of
+    them (its memory stays flat in the number of rows): it folds each chunk into the counts
+    (``absorb``) and keeps the first ``MAX_LISTED_ERRORS`` rows in error."""
+
     format: str = ""
     rows: list[ParsedRow] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    listed_errors: list[dict] = field(default_factory=list)
 
     @property
     def errors(self) -> list[dict]:
-        return [{"line": r.line, "messages": r.errors} for r in self.rows if r.errors]
+        return self.listed_errors + [
+            {"line": r.line, "messages": r.errors} for r in self.rows if r.errors
+        ]
 
     @property
     def ok(self) -> bool:
-        return not self.file_errors and not self.errors
+        return not self.file_errors and not self.counts["errors"] and not self.errors
 
     @property
     def to_create(self) -> list[ParsedRow]:
         return [r for r in self.rows if not r.errors and not r.skipped]
 
+    def absorb(self, chunk: "Preview") -> None:
+        for r in chunk.rows:
+            self.counts["rows"] += 1
+            if r.errors:
+                self.counts["errors"] += 1
+                if len(self.listed_errors) < MAX_LISTED_ERRORS:
+                    self.listed_errors.append({"line": r.line, "messages": r.errors})
+            elif r.skipped:
+                self.counts["skipped"] += 1
+            else:
+                self.counts["to_create"] += 1
+                area = r.fields.get("area")
+                self.counts["level:" + (area.level if area else "none")] += 1
+
     def summary(self) -> dict:
-        levels = Counter()
-        for r in self.to_create:
-            area = r.fields.get("area")
-            levels[area.level if area else "none"] += 1
+        total = Preview(counts=Counter(self.counts))
+        total.absorb(Preview(rows=self.rows))
+        counts = total.counts
         return {
             "format": self.format,
-            "rows": len(self.rows),
-            "to_create": len(self.to_create),
-            "skipped": sum(1 for r in self.rows if r.skipped),
-            "errors": len(self.errors),
-            "resolved": dict(levels),
+            "rows": counts["rows"],
+            "to_create": counts["to_create"],
+            "skipped": counts["skipped"],
+            "errors": counts["errors"],
+            "resolved": {
+                k.split(":", 1)[1]: n for k, n in counts.items() if k.startswith("level:")
+            },
         }
 
 
@@ -126,7 +176,7 @@ def detect_format(header: list[str]) -> str | None:
 def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
     preview = Preview()
     try:
-        header, rows = read_table(content, filename)
+        header, rows = iter_table(content, filename)
     except FileError as e:
         preview.file_errors.append(str(e))
         return preview
@@ -142,22 +192,26 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
         preview.file_errors.append(_("Missing columns: %(cols)s") % {"cols": ", ".join(missing)})
         return preview
     module, areas = FORMATS[fmt], AreaLookup()
-    seen = set()
-    for line, row in rows:
-        if "__error__" in row:
-            preview.rows.append(ParsedRow(line, {}, [], [row["__error__"]]))
-            continue
-        fields, sources, errors = module.parse_row(row, areas)
-        errors.extend(plausibility_errors(fields))
-        parsed = ParsedRow(line, fields, sources, errors, raw=row)
-        key = (fields.get("external_source"), fields.get("external_id"))
-        if key[1]:
-            if key in seen:
-                parsed.errors.append(_("the same id appears twice in the file"))
-            seen.add(key)
-        preview.rows.append(parsed)
-    _mark_already_imported(preview)
-    return preview
+    seen: set[tuple] = set()
+    while True:
+        chunk = Preview(format=fmt)
+        for line, row in islice(rows, CHUNK_ROWS):
+            if "__error__" in row:
+                chunk.rows.append(ParsedRow(line, {}, [], [row["__error__"]]))
+                continue
+            fields, sources, errors = module.parse_row(row, areas)
+            errors.extend(plausibility_errors(fields))
+            parsed = ParsedRow(line, fields, sources, errors)
+            key = (fields.get("external_source"), fields.get("external_id"))
+            if key[1]:
+                if key in seen:
+                    parsed.errors.append(_("the same id appears twice in the file"))
+                seen.add(key)
+            chunk.rows.append(parsed)
+        if not chunk.rows:
+            return preview
+        _mark_already_imported(chunk)
+        preview.absorb(chunk)
 
 
 def plausibility_errors(fields: dict) -> list[str]:
@@ -208,7 +262,7 @@ def stage(content: bytes, filename: str, user, fmt: str | None = None):
         filename=filename[:255],
         format=preview.format or "unknown",
         content=content,
-        rows=len(preview.rows),
+        rows=preview.summary()["rows"],
         errors=[{"line": 0, "messages": preview.file_errors}]
         if preview.file_errors
         else preview.errors,
@@ -220,7 +274,7 @@ def stage(content: bytes, filename: str, user, fmt: str | None = None):
 
 # Rows per chunk: one short transaction each (about a second of SQLite's write lock at most),
 # between which live work runs (the chunks are low-priority tasks).
-CHUNK_ROWS = 1000
+CHUNK_ROWS = 500
 BULK_PRIORITY = -20
 
 
@@ -249,31 +303,67 @@ def commit(batch: ImportBatch, user) -> int:
             batch.created_by = user
         batch.status = ImportBatch.Status.QUEUED
         batch.save(update_fields=["status", "created_by"])
-    while True:
-        with transaction.atomic():
-            more = run_chunk(batch.pk)
-        if not more:
-            break
+    while run_chunk(batch.pk):
+        pass
     batch.refresh_from_db()
     return batch.created_count
 
 
-def run_chunk(batch_id: int) -> bool:
-    """Import the next ``CHUNK_ROWS`` rows of a queued or running batch, inside the caller's
-    transaction, and record how far it got with them. True while rows remain. The last chunk
-    marks the batch imported and hands on one ``events_imported`` per kecamatan."""
-    batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
-    if batch is None or batch.status not in (
-        ImportBatch.Status.QUEUED,
-        ImportBatch.Status.IMPORTING,
-    ):
+ACTIVE = (ImportBatch.Status.QUEUED, ImportBatch.Status.IMPORTING)
+
+
+def run_chunk(batch_id: int, then: Callable[[], None] | None = None) -> bool:
+    """Import the next ``CHUNK_ROWS`` rows of a queued or running batch. The rows are read
+    and their areas found first; then one short transaction inserts them and moves the
+    batch's ``rows_done`` on (and calls ``then``, which queues the next chunk, when rows
+    remain). The last chunk marks the batch imported and hands on one ``events_imported``
+    per kecamatan. Safe to repeat: a chunk whose rows another run already took does nothing.
+    True while rows remain."""
+    batch = ImportBatch.objects.filter(pk=batch_id, status__in=ACTIVE).first()
+    if batch is None:
         return False
-    if batch.started_at is None:
-        batch.started_at = timezone.now()
-    batch.status = ImportBatch.Status.IMPORTING
+    start = batch.rows_done
+    todo, chunk_rows, errors = _prepare(batch, start)
+    with transaction.atomic():
+        # The file itself (``content``) is neither read again nor written back.
+        batch = ImportBatch.objects.select_for_update().defer("content").filter(pk=batch_id).first()
+        if batch is None or batch.status not in ACTIVE:
+            return False
+        if batch.rows_done != start:
+            return True  # another run took these rows; the chain goes on from there
+        if batch.started_at is None:
+            batch.started_at = timezone.now()
+        batch.status = ImportBatch.Status.IMPORTING
+        if errors:  # the file was clean at preview: only a changed gazetteer gets here
+            batch.errors = [*batch.errors, *errors][:1000]
+        create_imported(batch, todo, user=batch.created_by)
+        batch.rows_done += chunk_rows
+        batch.created_count += len(todo)
+        more = chunk_rows == CHUNK_ROWS
+        if more and then is not None:
+            then()
+        if not more:
+            _finish(batch)
+        batch.save(update_fields=PROGRESS_FIELDS)
+    return more
+
+
+PROGRESS_FIELDS = [
+    "status",
+    "started_at",
+    "finished_at",
+    "errors",
+    "rows_done",
+    "created_count",
+    "summary",
+]
+
+
+def _prepare(batch: ImportBatch, start: int) -> tuple[list[tuple[Event, list[str]]], int, list]:
+    """The events of rows ``start`` … ``start + CHUNK_ROWS`` of the file, not yet saved."""
     module, areas = FORMATS[batch.format], AreaLookup()
-    _header, rows = iter_table(bytes(batch.content), batch.filename)
-    chunk = list(islice(rows, batch.rows_done, batch.rows_done + CHUNK_ROWS))
+    _header, rows = iter_table(bytes(batch.content), batch.filename, skip=start)
+    chunk = list(islice(rows, CHUNK_ROWS))
     parsed = []
     for line, row in chunk:
         if "__error__" in row:
@@ -284,22 +374,13 @@ def run_chunk(batch_id: int) -> bool:
         parsed.append(ParsedRow(line, fields, sources, errors, raw=row))
     preview = Preview(format=batch.format, rows=parsed)
     _mark_already_imported(preview)
-    if preview.errors:  # the file was clean at preview: only a changed gazetteer gets here
-        batch.errors = [*batch.errors, *preview.errors][:1000]
     todo = []
     for row in preview.to_create:
         fields = dict(row.fields)
         if "geo_precision" not in fields:
             fields["geo_precision"] = geo_precision_for(fields.get("area"))
         todo.append((Event(raw=row.raw, **fields), list(row.sources)))
-    create_imported(batch, todo, user=batch.created_by)
-    batch.rows_done += len(chunk)
-    batch.created_count += len(todo)
-    more = len(chunk) == CHUNK_ROWS
-    if not more:
-        _finish(batch)
-    batch.save()
-    return more
+    return todo, len(chunk), preview.errors
 
 
 def _finish(batch: ImportBatch) -> None:

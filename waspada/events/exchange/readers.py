@@ -19,9 +19,11 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int
     return header, list(rows)
 
 
-def iter_table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, dict]]]:
-    """As ``read_table``, the rows one at a time (an import reads a chunk of a large file
-    without holding all its rows)."""
+def iter_table(
+    content: bytes, filename: str, skip: int = 0
+) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+    """As ``read_table``, the rows one at a time after the first ``skip`` rows (an import
+    reads one chunk of a large file without holding all its rows)."""
     if filename.lower().endswith(".xlsx") or content[:2] == b"PK":
         lines: Iterator[list[str]] = iter(_xlsx_rows(content))
     else:
@@ -40,15 +42,20 @@ def iter_table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple
     if not first or not any(first):
         raise FileError(_("The file is empty."))
     header = [h.strip() for h in first]
-    return header, _body(header, lines)
+    return header, _body(header, lines, skip)
 
 
-def _body(header: list[str], lines: Iterator[list[str]]) -> Iterator[tuple[int, dict]]:
+def _body(
+    header: list[str], lines: Iterator[list[str]], skip: int = 0
+) -> Iterator[tuple[int, dict]]:
     for number, values in enumerate(lines, start=2):
         if not any(v.strip() for v in values):
             continue
         if number == 2 and all(v.strip().startswith("#") or not v.strip() for v in values):
             continue  # HXL tag row
+        if skip:
+            skip -= 1
+            continue
         if len(values) > len(header):
             yield number, {"__error__": _("more values than columns")}
             continue
