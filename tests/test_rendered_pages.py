@@ -108,6 +108,14 @@ def _seed(personas):
         description="Mediasi",
         follow_up_due=date(2026, 11, 3),
     )
+    from waspada.alerts.models import Alert
+
+    Alert.objects.create(
+        level="siaga",
+        title="Bentrok di pasar",
+        reason="Uji",
+        area=Area.objects.get(code="64.02.06"),
+    )
     when = date(2026, 11, 20)
     prepare_meeting(
         user=analyst,
@@ -143,7 +151,11 @@ def test_no_page_shows_raw_field_names_or_untranslated_english(personas):
     from waspada.cases.models import Meeting
 
     meeting = Meeting.objects.latest("pk")
+    assert any("level:siaga" in n for item in meeting.agenda for n in item["notes"])
     extra.append(("cases:meeting", reverse("cases:meeting", args=[meeting.pk]), "analyst"))
+    extra.append(
+        ("cases:meeting_minutes", reverse("cases:meeting_minutes", args=[meeting.pk]), "analyst")
+    )
     names = field_names()
     problems = []
     checked = 0
