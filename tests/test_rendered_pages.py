@@ -136,7 +136,11 @@ def _pages(personas):
             continue
         kwargs = rule.make(personas) if rule.make else rule.kwargs
         url = reverse(name, kwargs=kwargs) + (f"?{rule.query}" if rule.query else "")
-        yield name, url, readers[0]
+        # The first reader, and the field reporter, partner and leader where they may read it
+        # (their pages differ: the home's buttons, the leadership summary).
+        for persona in dict.fromkeys([readers[0], "reporter", "partner", "leader"]):
+            if persona in readers:
+                yield name, url, persona
 
 
 @pytest.mark.django_db
