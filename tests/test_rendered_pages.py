@@ -191,3 +191,30 @@ def test_the_check_finds_what_it_looks_for():
     assert len(set(ENGLISH.findall(lines[2].lower()))) < 2  # "the" only
     assert len(set(ENGLISH.findall("the status of your report"))) >= 2
     assert not ENGLISH.findall(lines[3].lower())
+    assert INDONESIAN.findall("laporan yang belum ditinjau") == ["yang", "belum"]
+
+
+INDONESIAN = re.compile(r"\b(yang|tidak|untuk|dengan|belum|sudah|dapat|tanpa|anda|oleh)\b")
+
+
+@pytest.mark.django_db
+def test_the_english_interface_has_no_indonesian_lines(personas):
+    """English parity: the same pages in English show no Indonesian sentence (records' own
+    text aside: the seeded records hold none of these words)."""
+    _seed(personas)
+    problems, checked = [], 0
+    for name, url, persona in _pages(personas):
+        from django.test import Client
+
+        client = Client() if persona == "anon" else verified_client(personas[persona])
+        client.cookies["django_language"] = "en"
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        checked += 1
+        assert 'lang="en"' in response.content.decode(), url
+        for line in visible_lines(response.content.decode()):
+            if len(set(INDONESIAN.findall(line.lower()))) >= 1 and len(line.split()) > 3:
+                problems.append(f"{name} ({url}): {line[:120]!r}")
+    assert checked > 40
+    assert problems == [], "\n".join(sorted(set(problems)))
