@@ -58,6 +58,20 @@ def visible_lines(html: str) -> list[str]:
     return parser.lines
 
 
+def vocabulary_codes() -> set[str]:
+    """Codes of the vocabulary that no sentence would contain ("sumber_daya_alam")."""
+    from waspada.cases import vocab as cases_vocab
+    from waspada.community import vocab as community_vocab
+    from waspada.events import vocab as events_vocab
+
+    codes = set()
+    for module in (events_vocab, cases_vocab, community_vocab):
+        for value in vars(module).values():
+            if isinstance(value, type) and hasattr(value, "choices"):
+                codes |= {str(v) for v, _label in value.choices if "_" in str(v)}
+    return codes
+
+
 def field_names() -> set[str]:
     """Names of our models' fields that no sentence would contain ("event_date")."""
     names = set()
@@ -97,7 +111,11 @@ def _seed(personas):
     )
     services.verify(event, user=analyst)
     case = open_case(
-        user=analyst, title="Sengketa lahan", area=Area.objects.get(code="64.02.06"), events=[event]
+        user=analyst,
+        title="Sengketa lahan",
+        area=Area.objects.get(code="64.02.06"),
+        events=[event],
+        sources=["sumber_daya_alam", "batas_wilayah"],
     )
     update_case(case, user=analyst, lead_organisation=analyst.organisation, phase="penghentian")
     add_action(
@@ -115,6 +133,7 @@ def _seed(personas):
         title="Bentrok di pasar",
         reason="Uji",
         area=Area.objects.get(code="64.02.06"),
+        sources=["sosial_budaya"],
     )
     when = date(2026, 11, 20)
     prepare_meeting(
@@ -152,15 +171,18 @@ def test_no_page_shows_raw_field_names_or_untranslated_english(personas):
         ("events:detail", reverse("events:detail", args=[seeded["event"].pk]), "analyst"),
         ("cases:detail", reverse("cases:detail", args=[seeded["case"].pk]), "analyst"),
     ]
+    from waspada.alerts.models import Alert
     from waspada.cases.models import Meeting
 
     meeting = Meeting.objects.latest("pk")
     assert any("level:siaga" in n for item in meeting.agenda for n in item["notes"])
     extra.append(("cases:meeting", reverse("cases:meeting", args=[meeting.pk]), "analyst"))
+    alert = Alert.objects.latest("pk")
+    extra.append(("alerts:detail", reverse("alerts:detail", args=[alert.pk]), "analyst"))
     extra.append(
         ("cases:meeting_minutes", reverse("cases:meeting_minutes", args=[meeting.pk]), "analyst")
     )
-    names = field_names()
+    names = field_names() | vocabulary_codes()
     problems = []
     checked = 0
     for name, url, persona in [*_pages(personas), *extra]:
