@@ -122,3 +122,15 @@ def test_a_report_is_linked_from_its_own_page_and_unlinked_there(
     outsider = client_for(personas["outsider_analyst"])
     outsider.post(reverse("events:link"), {"report": report.pk, "event": hidden.pk})
     assert not report.events.exists()
+
+
+def test_the_report_page_says_the_status_in_words(personas, client_for, make_event, make_report):
+    report = make_report("Bentrok di pasar")
+    event = make_event(personas["analyst"], reports=[report])
+    analyst = client_for(personas["analyst"]).get(reverse("intake:detail", args=[report.pk]))
+    html = analyst.content.decode()
+    assert f"Baru → Diproses (mengikuti peristiwa #{event.pk})" in html
+    assert "baru → diproses" not in html
+    # The reporter reads what the status means on the report's own page.
+    mine = client_for(personas["reporter"]).get(reverse("intake:detail", args=[report.pk]))
+    assert "sebuah peristiwa telah dicatat dari laporan Anda" in mine.content.decode()
