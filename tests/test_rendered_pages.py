@@ -72,6 +72,22 @@ def vocabulary_codes() -> set[str]:
     return codes
 
 
+def choice_codes() -> set[str]:
+    """Stored values of our models' choices that differ from their label ("baru": "Baru")."""
+    codes = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith("waspada."):
+            continue
+        for f in model._meta.get_fields():
+            for value, label in getattr(f, "flatchoices", None) or []:
+                if isinstance(value, str) and value and value != str(label):
+                    codes.add(value)
+    return codes
+
+
+ARROW = re.compile(r"(\S+) → (\S+)")
+
+
 def field_names() -> set[str]:
     """Names of our models' fields that no sentence would contain ("event_date")."""
     names = set()
@@ -109,6 +125,15 @@ def _seed(personas):
         sources=["ekonomi", "sumber_daya_alam"],
         fatalities=1,
     )
+    from waspada.intake.drafts import Draft, Raw, validate
+    from waspada.intake.services import classify, store
+
+    text = "Bentrok warga di pasar Tenggarong"
+    report = store(
+        validate(Draft(channel="web", raw=Raw(body=text.encode()), text=text, anonymous=True))
+    ).report
+    classify(report, "terbatas", actor=analyst)
+    services.attach_reports(event, [report], user=analyst)
     services.verify(event, user=analyst)
     case = open_case(
         user=analyst,
@@ -143,7 +168,7 @@ def _seed(personas):
         alerts=agenda.alert_records(analyst, None),
         classification="biasa",
     )
-    return {"event": event, "case": case}
+    return {"event": event, "case": case, "report": report}
 
 
 def _pages(personas):
@@ -170,6 +195,7 @@ def test_no_page_shows_raw_field_names_or_untranslated_english(personas):
     extra = [
         ("events:detail", reverse("events:detail", args=[seeded["event"].pk]), "analyst"),
         ("cases:detail", reverse("cases:detail", args=[seeded["case"].pk]), "analyst"),
+        ("intake:detail", reverse("intake:detail", args=[seeded["report"].pk]), "analyst"),
     ]
     from waspada.alerts.models import Alert
     from waspada.cases.models import Meeting
@@ -183,6 +209,7 @@ def test_no_page_shows_raw_field_names_or_untranslated_english(personas):
         ("cases:meeting_minutes", reverse("cases:meeting_minutes", args=[meeting.pk]), "analyst")
     )
     names = field_names() | vocabulary_codes()
+    codes = choice_codes()
     problems = []
     checked = 0
     for name, url, persona in [*_pages(personas), *extra]:
@@ -194,7 +221,8 @@ def test_no_page_shows_raw_field_names_or_untranslated_english(personas):
         for line in visible_lines(response.content.decode()):
             words = set(re.findall(r"[a-z_]+", line))
             raw = sorted(w for w in words & names)
-            if raw or KEY_VALUE.search(line):
+            arrows = [pair for pair in ARROW.findall(line) if set(pair) <= codes]
+            if raw or arrows or KEY_VALUE.search(line):
                 problems.append(f"{name} ({url}): raw key in {line[:120]!r}")
             english = set(ENGLISH.findall(line.lower())) - ALLOWED_ENGLISH
             if len(english) >= 2:
