@@ -467,6 +467,8 @@ RULES.update(
         "areas:search": Rule(everyone_signed_in(), query="q=tenggarong"),
         "events:search": Rule(everyone_signed_in(), query="q=bentrok"),
         "intake:search": Rule(only("admin", "analyst", "outsider_analyst"), query="q=ABCD"),
+        # No report 999999: the editors get 404, the others are refused first.
+        "events:link": Rule(only(*EDITORS, "outsider_analyst", ok=404), method="post"),
         "events:detach": Rule(
             only(*EDITORS, "outsider_analyst", ok=404), make=_event, method="post"
         ),

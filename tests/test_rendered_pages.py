@@ -58,6 +58,36 @@ def visible_lines(html: str) -> list[str]:
     return parser.lines
 
 
+def vocabulary_codes() -> set[str]:
+    """Codes of the vocabulary that no sentence would contain ("sumber_daya_alam")."""
+    from waspada.cases import vocab as cases_vocab
+    from waspada.community import vocab as community_vocab
+    from waspada.events import vocab as events_vocab
+
+    codes = set()
+    for module in (events_vocab, cases_vocab, community_vocab):
+        for value in vars(module).values():
+            if isinstance(value, type) and hasattr(value, "choices"):
+                codes |= {str(v) for v, _label in value.choices if "_" in str(v)}
+    return codes
+
+
+def choice_codes() -> set[str]:
+    """Stored values of our models' choices that differ from their label ("baru": "Baru")."""
+    codes = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith("waspada."):
+            continue
+        for f in model._meta.get_fields():
+            for value, label in getattr(f, "flatchoices", None) or []:
+                if isinstance(value, str) and value and value != str(label):
+                    codes.add(value)
+    return codes
+
+
+ARROW = re.compile(r"(\S+) → (\S+)")
+
+
 def field_names() -> set[str]:
     """Names of our models' fields that no sentence would contain ("event_date")."""
     names = set()
@@ -95,9 +125,22 @@ def _seed(personas):
         sources=["ekonomi", "sumber_daya_alam"],
         fatalities=1,
     )
+    from waspada.intake.drafts import Draft, Raw, validate
+    from waspada.intake.services import classify, store
+
+    text = "Bentrok warga di pasar Tenggarong"
+    report = store(
+        validate(Draft(channel="web", raw=Raw(body=text.encode()), text=text, anonymous=True))
+    ).report
+    classify(report, "terbatas", actor=analyst)
+    services.attach_reports(event, [report], user=analyst)
     services.verify(event, user=analyst)
     case = open_case(
-        user=analyst, title="Sengketa lahan", area=Area.objects.get(code="64.02.06"), events=[event]
+        user=analyst,
+        title="Sengketa lahan",
+        area=Area.objects.get(code="64.02.06"),
+        events=[event],
+        sources=["sumber_daya_alam", "batas_wilayah"],
     )
     update_case(case, user=analyst, lead_organisation=analyst.organisation, phase="penghentian")
     add_action(
@@ -108,6 +151,15 @@ def _seed(personas):
         description="Mediasi",
         follow_up_due=date(2026, 11, 3),
     )
+    from waspada.alerts.models import Alert
+
+    Alert.objects.create(
+        level="siaga",
+        title="Bentrok di pasar",
+        reason="Uji",
+        area=Area.objects.get(code="64.02.06"),
+        sources=["sosial_budaya"],
+    )
     when = date(2026, 11, 20)
     prepare_meeting(
         user=analyst,
@@ -116,7 +168,7 @@ def _seed(personas):
         alerts=agenda.alert_records(analyst, None),
         classification="biasa",
     )
-    return {"event": event, "case": case}
+    return {"event": event, "case": case, "report": report}
 
 
 def _pages(personas):
@@ -128,7 +180,11 @@ def _pages(personas):
             continue
         kwargs = rule.make(personas) if rule.make else rule.kwargs
         url = reverse(name, kwargs=kwargs) + (f"?{rule.query}" if rule.query else "")
-        yield name, url, readers[0]
+        # The first reader, and the field reporter, partner and leader where they may read it
+        # (their pages differ: the home's buttons, the leadership summary).
+        for persona in dict.fromkeys([readers[0], "reporter", "partner", "leader"]):
+            if persona in readers:
+                yield name, url, persona
 
 
 @pytest.mark.django_db
@@ -139,12 +195,21 @@ def test_no_page_shows_raw_field_names_or_untranslated_english(personas):
     extra = [
         ("events:detail", reverse("events:detail", args=[seeded["event"].pk]), "analyst"),
         ("cases:detail", reverse("cases:detail", args=[seeded["case"].pk]), "analyst"),
+        ("intake:detail", reverse("intake:detail", args=[seeded["report"].pk]), "analyst"),
     ]
+    from waspada.alerts.models import Alert
     from waspada.cases.models import Meeting
 
     meeting = Meeting.objects.latest("pk")
+    assert any("level:siaga" in n for item in meeting.agenda for n in item["notes"])
     extra.append(("cases:meeting", reverse("cases:meeting", args=[meeting.pk]), "analyst"))
-    names = field_names()
+    alert = Alert.objects.latest("pk")
+    extra.append(("alerts:detail", reverse("alerts:detail", args=[alert.pk]), "analyst"))
+    extra.append(
+        ("cases:meeting_minutes", reverse("cases:meeting_minutes", args=[meeting.pk]), "analyst")
+    )
+    names = field_names() | vocabulary_codes()
+    codes = choice_codes()
     problems = []
     checked = 0
     for name, url, persona in [*_pages(personas), *extra]:
@@ -156,7 +221,8 @@ def test_no_page_shows_raw_field_names_or_untranslated_english(personas):
         for line in visible_lines(response.content.decode()):
             words = set(re.findall(r"[a-z_]+", line))
             raw = sorted(w for w in words & names)
-            if raw or KEY_VALUE.search(line):
+            arrows = [pair for pair in ARROW.findall(line) if set(pair) <= codes]
+            if raw or arrows or KEY_VALUE.search(line):
                 problems.append(f"{name} ({url}): raw key in {line[:120]!r}")
             english = set(ENGLISH.findall(line.lower())) - ALLOWED_ENGLISH
             if len(english) >= 2:
@@ -175,3 +241,30 @@ def test_the_check_finds_what_it_looks_for():
     assert len(set(ENGLISH.findall(lines[2].lower()))) < 2  # "the" only
     assert len(set(ENGLISH.findall("the status of your report"))) >= 2
     assert not ENGLISH.findall(lines[3].lower())
+    assert INDONESIAN.findall("laporan yang belum ditinjau") == ["yang", "belum"]
+
+
+INDONESIAN = re.compile(r"\b(yang|tidak|untuk|dengan|belum|sudah|dapat|tanpa|anda|oleh)\b")
+
+
+@pytest.mark.django_db
+def test_the_english_interface_has_no_indonesian_lines(personas):
+    """English parity: the same pages in English show no Indonesian sentence (records' own
+    text aside: the seeded records hold none of these words)."""
+    _seed(personas)
+    problems, checked = [], 0
+    for name, url, persona in _pages(personas):
+        from django.test import Client
+
+        client = Client() if persona == "anon" else verified_client(personas[persona])
+        client.cookies["django_language"] = "en"
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        checked += 1
+        assert 'lang="en"' in response.content.decode(), url
+        for line in visible_lines(response.content.decode()):
+            if len(set(INDONESIAN.findall(line.lower()))) >= 1 and len(line.split()) > 3:
+                problems.append(f"{name} ({url}): {line[:120]!r}")
+    assert checked > 40
+    assert problems == [], "\n".join(sorted(set(problems)))

@@ -102,3 +102,35 @@ def test_the_tracking_page_says_what_the_status_means(personas, client, make_eve
     services.verify(make_event(personas["analyst"], reports=[report]), user=personas["analyst"])
     page = client.get(reverse("intake:track_code", args=[report.tracking_code])).content.decode()
     assert "peristiwa yang Anda laporkan telah diverifikasi" in page
+
+
+def test_a_report_is_linked_from_its_own_page_and_unlinked_there(
+    personas, client_for, make_event, make_report
+):
+    report = make_report("Bentrok di pasar")
+    event = make_event(personas["analyst"])
+    client = client_for(personas["analyst"])
+    page = client.get(reverse("intake:detail", args=[report.pk])).content.decode()
+    assert 'id="link-event"' in page and reverse("events:search") in page
+    response = client.post(reverse("events:link"), {"report": report.pk, "event": f"#{event.pk}"})
+    assert response["Location"] == reverse("intake:detail", args=[report.pk])
+    assert list(report.events.all()) == [event]
+    client.post(reverse("events:detach", args=[event.pk]), {"report": report.pk, "next": "report"})
+    assert not report.events.exists()
+    # A number the user may not see links nothing.
+    hidden = make_event(personas["analyst"], classification="rahasia")
+    outsider = client_for(personas["outsider_analyst"])
+    outsider.post(reverse("events:link"), {"report": report.pk, "event": hidden.pk})
+    assert not report.events.exists()
+
+
+def test_the_report_page_says_the_status_in_words(personas, client_for, make_event, make_report):
+    report = make_report("Bentrok di pasar")
+    event = make_event(personas["analyst"], reports=[report])
+    analyst = client_for(personas["analyst"]).get(reverse("intake:detail", args=[report.pk]))
+    html = analyst.content.decode()
+    assert f"Baru → Diproses (mengikuti peristiwa #{event.pk})" in html
+    assert "baru → diproses" not in html
+    # The reporter reads what the status means on the report's own page.
+    mine = client_for(personas["reporter"]).get(reverse("intake:detail", args=[report.pk]))
+    assert "sebuah peristiwa telah dicatat dari laporan Anda" in mine.content.decode()

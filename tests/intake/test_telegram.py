@@ -159,3 +159,17 @@ def test_a_location_outside_indonesia_is_dropped_and_the_sender_told(app, bot):
     report = Report.objects.get()
     assert not report.has_location
     assert "Indonesia" in bot.requests_to("/sendMessage")[-1].json()["text"]
+
+
+def test_a_reporter_writing_in_english_is_answered_in_english(app, bot):
+    payload = update(20, text="Two groups clashed near the market in Loa Ipuh")
+    payload["message"]["from"]["language_code"] = "en-GB"
+    send(app, payload)
+    report = Report.objects.get()
+    assert report.language == "en"
+    [receipt] = bot.requests_to("/sendMessage")
+    assert "Tracking code" in receipt.json()["text"]
+    send(app, update(21, text=f"/cek {report.tracking_code}"))
+    answer = bot.requests_to("/sendMessage")[-1].json()["text"]
+    assert f"report {report.tracking_code} is now: New" in answer
+    assert "not yet reviewed" in answer

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waspada.intake.services import follow_events
 
@@ -202,7 +203,7 @@ def merge(target: Event, duplicate: Event, *, user) -> Event:
         action="merge",
         fatalities=max(target.fatalities, duplicate.fatalities),
         injured=max(target.injured, duplicate.injured),
-        note=f"merged event #{duplicate.pk} ({len(reports)} reports)",
+        note=_("merged event #%(n)s (%(k)s reports)") % {"n": duplicate.pk, "k": len(reports)},
     )
     update_event(
         duplicate,
@@ -210,7 +211,7 @@ def merge(target: Event, duplicate: Event, *, user) -> Event:
         verification=Verification.DUPLIKAT,
         duplicate_of=target,
         action="merged_into",
-        note=f"merged into event #{target.pk}",
+        note=_("merged into event #%(n)s") % {"n": target.pk},
     )
     return target
 
@@ -225,7 +226,7 @@ def split(event: Event, reports, *, user, **fields) -> Event:
         user=user,
         sources=event.source_list,
         reports=reports,
-        note=f"split from event #{event.pk}",
+        note=_("split from event #%(n)s") % {"n": event.pk},
         **copy,
     )
     event.reports.remove(*reports)
@@ -234,7 +235,7 @@ def split(event: Event, reports, *, user, **fields) -> Event:
         user=user,
         action="split",
         changes={"reports": [[r.pk for r in reports], None]},
-        note=f"split into event #{new.pk}",
+        note=_("split into event #%(n)s") % {"n": new.pk},
     )
     return new
 

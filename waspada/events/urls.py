@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("peta.geojson", views.map_data, name="map_data"),
     path("cari.json", views.search_json, name="search"),
+    path("kaitkan/", views.link, name="link"),
     path("baru/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.edit, name="edit"),

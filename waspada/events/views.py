@@ -252,6 +252,25 @@ def attach(request, pk):
 
 @require_POST
 @capability_required("events.edit")
+def link(request):
+    """Link a report to an event chosen with the picker (from the report's page)."""
+    from waspada.intake.models import Report
+
+    report = get_object_or_404(Report, pk=request.POST.get("report", 0) or 0)
+    if not can_view(request.user, report):
+        raise Http404
+    number = str(request.POST.get("event", "")).strip().lstrip("#")
+    event = Event.objects.filter(pk=int(number)).first() if number.isdigit() else None
+    if event is None or not can_view(request.user, event):
+        messages.error(request, _("No event with that number is visible to you."))
+    else:
+        services.attach_reports(event, [report], user=request.user)
+        messages.success(request, _("Report attached to event #%(n)s.") % {"n": event.pk})
+    return redirect("intake:detail", report.pk)
+
+
+@require_POST
+@capability_required("events.edit")
 def detach(request, pk):
     """Undo a wrong link: the report leaves the event (both histories say so)."""
     event = _event(request, pk)
@@ -262,6 +281,8 @@ def detach(request, pk):
         _("Report %(code)s is no longer linked to event #%(n)s.")
         % {"code": report.tracking_code, "n": event.pk},
     )
+    if request.POST.get("next") == "report":
+        return redirect("intake:detail", report.pk)
     return redirect("events:detail", event.pk)
 
 

@@ -212,6 +212,24 @@ class ReportLog(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def change_words(self) -> str:
+        """A status or classification change as people read it: "Baru → Diproses (mengikuti
+        peristiwa #4)", never the stored codes."""
+        detail = self.detail or {}
+        if "to" not in detail:
+            return ""
+        if self.kind == self.Kind.CLASSIFY:
+            from waspada.accounts.models import Classification
+
+            labels = dict(Classification.choices)
+        else:
+            labels = dict(Status.choices)
+        text = f"{labels.get(detail.get('from'), '—')} → {labels.get(detail['to'], detail['to'])}"
+        if detail.get("follows") == "event" and detail.get("event"):
+            text += " " + str(_("(follows event #%(n)s)") % {"n": detail["event"]})
+        return text
+
 
 class PullCursor(models.Model):
     """How far a pulled source has been read (ODK Central: the last submission date stored)."""

@@ -434,7 +434,7 @@ def status_message(report: Report, language: str | None = None) -> str:
 
 
 def receipt_message(report: Report) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(report.language or settings.LANGUAGE_CODE):
         return _("Waspada: your report was received. Tracking code: %(code)s. Thank you.") % {
             "code": report.tracking_code
         }

@@ -116,6 +116,7 @@ def detail(request, pk):
         "can_read_identity": policy.can_read_identity(request.user),
         "action_forms": _action_forms(report) if can_triage else None,
         "duplicates": report.duplicates.all() if can_triage else [],
+        "explanation": services.status_explanation(report),
     }
     return render(request, "intake/detail.html", context)
 

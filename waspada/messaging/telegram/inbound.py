@@ -81,6 +81,8 @@ class TelegramChannel(InboundChannel):
             identity=identity,
             sender_id=str(chat_id),
             reply_to={"chat_id": chat_id},
+            # The app's language ("id", "en-GB"): answers about the report use it.
+            language=str(sender.get("language_code") or "")[:2].lower(),
         )
         location = message.get("location")
         if isinstance(location, dict):
