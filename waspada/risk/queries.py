@@ -20,7 +20,7 @@ from django.utils import timezone
 from waspada.accounts.policy import in_area_scope, visible_filter
 from waspada.areas.models import Area, Level
 from waspada.events import stamp
-from waspada.events.models import Event, EventSource
+from waspada.events.models import Event
 from waspada.events.vocab import Form, Source
 from waspada.lib.sqlfuncs import YearMonth
 
@@ -311,10 +311,11 @@ def _monthly_counts(user, start: dt.date, area: Area | None) -> tuple[tuple, ...
         .annotate(n=Count("pk"))
         .order_by()
     )
+    # Driven from the events (their date range), joined to their sources by event id.
     by_source = (
-        EventSource.objects.filter(where("event__"))
-        .annotate(month=YearMonth("event__event_date"))
-        .values_list("month", "source")
+        Event.objects.filter(where(""))
+        .annotate(month=YearMonth("event_date"))
+        .values_list("month", "source_tags__source")
         .annotate(n=Count("pk"))
         .order_by()
     )
