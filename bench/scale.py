@@ -248,6 +248,7 @@ def bench(db: str, args) -> None:
         with server(env) as port:
             page = {"Cookie": f"sessionid={session}; django_language=id"}
             api = {"Authorization": f"Token {token}", "Accept": "application/json"}
+            load(port, "/laporan/", page, 2, 2)  # the processes' first requests (imports)
             for path in ("/risiko/", "/peristiwa/peta.geojson"):
                 sequential(port, path, page, 1, "first request, nothing cached yet")
             for path, headers in (

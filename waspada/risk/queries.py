@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -304,10 +305,13 @@ def _monthly_counts(user, start: dt.date, area: Area | None) -> tuple[tuple, ...
             q &= Q(**{f"{prefix}area_id": area.code})
         return q & ~Q(**{f"{prefix}verification__in": EXCLUDED_VERIFICATION})
 
+    # Grouped by lower(form), not form (the same values): grouping by the bare column makes
+    # SQLite read every event in the order of the form index instead of the twelve months
+    # from the date index (1.8 s instead of a few ms at 300,000 events).
     by_form = (
         Event.objects.filter(where(""))
-        .annotate(month=YearMonth("event_date"))
-        .values_list("month", "form")
+        .annotate(month=YearMonth("event_date"), form_=Lower("form"))
+        .values_list("month", "form_")
         .annotate(n=Count("pk"))
         .order_by()
     )
