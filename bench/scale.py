@@ -7,7 +7,7 @@
 Seeds ``--events`` events (Kukar kecamatan and desa, every form and source, one to two
 sources each, four classifications) and ``--reports`` reports (2 % still open for triage,
 urgency set as the analysis sets it) over ``--years`` years into a fresh database — SQLite
-(embedded profile, WAL) in a temporary folder, or a fresh PostgreSQL database ``bench21_scale``
+(embedded profile, WAL) in a temporary folder, or a fresh PostgreSQL database ``bench21_scale_<pid>``
 on 127.0.0.1 — with bulk inserts, then prints, each measured in a fresh process (peak memory
 is that process's maximum resident set, its baseline after ``django.setup()`` beside it):
 
@@ -229,7 +229,7 @@ def sequential(port, path, headers, n, note=""):
 
 
 def bench(db: str, args) -> None:
-    with fresh_database(db, "bench21_scale") as env:
+    with fresh_database(db, f"bench21_scale_{os.getpid()}") as env:
         print(
             f"{db}: {args.events:,} events and {args.reports:,} reports over {args.years} years "
             f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})",
