@@ -7,9 +7,10 @@
 Seeds ``--events`` events (Kukar kecamatan and desa, every form and source, one to two
 sources each, four classifications) and ``--reports`` reports (2 % still open for triage,
 urgency set as the analysis sets it) over ``--years`` years into a fresh database — SQLite
-(embedded profile, WAL) in a temporary folder, or a fresh PostgreSQL database ``bench21_scale_<pid>``
-on 127.0.0.1 — with bulk inserts, then prints, each measured in a fresh process (peak memory
-is that process's maximum resident set, its baseline after ``django.setup()`` beside it):
+(embedded profile, WAL) in a temporary folder, or a fresh PostgreSQL database
+``bench21_scale_<pid>`` on 127.0.0.1 — with bulk inserts, then prints, each measured in a
+fresh process (peak memory is that process's maximum resident set, its baseline after
+``django.setup()`` beside it):
 
 - the CSV and the ACLED export of every event, streamed (the writers the export view and the
   export job use), and the XLSX export of ``--xlsx-rows`` events;
