@@ -7,9 +7,10 @@
 Seeds ``--events`` events (Kukar kecamatan and desa, every form and source, one to two
 sources each, four classifications) and ``--reports`` reports (2 % still open for triage,
 urgency set as the analysis sets it) over ``--years`` years into a fresh database — SQLite
-(embedded profile, WAL) in a temporary folder, or a fresh PostgreSQL database ``bench21_scale``
-on 127.0.0.1 — with bulk inserts, then prints, each measured in a fresh process (peak memory
-is that process's maximum resident set, its baseline after ``django.setup()`` beside it):
+(embedded profile, WAL) in a temporary folder, or a fresh PostgreSQL database
+``bench21_scale_<pid>`` on 127.0.0.1 — with bulk inserts, then prints, each measured in a
+fresh process (peak memory is that process's maximum resident set, its baseline after
+``django.setup()`` beside it):
 
 - the CSV and the ACLED export of every event, streamed (the writers the export view and the
   export job use), and the XLSX export of ``--xlsx-rows`` events;
@@ -229,7 +230,7 @@ def sequential(port, path, headers, n, note=""):
 
 
 def bench(db: str, args) -> None:
-    with fresh_database(db, "bench21_scale") as env:
+    with fresh_database(db, f"bench21_scale_{os.getpid()}") as env:
         print(
             f"{db}: {args.events:,} events and {args.reports:,} reports over {args.years} years "
             f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})",
@@ -248,6 +249,7 @@ def bench(db: str, args) -> None:
         with server(env) as port:
             page = {"Cookie": f"sessionid={session}; django_language=id"}
             api = {"Authorization": f"Token {token}", "Accept": "application/json"}
+            load(port, "/laporan/", page, 2, 2)  # the processes' first requests (imports)
             for path in ("/risiko/", "/peristiwa/peta.geojson"):
                 sequential(port, path, page, 1, "first request, nothing cached yet")
             for path, headers in (

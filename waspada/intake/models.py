@@ -115,6 +115,22 @@ class Report(GovernedRecord):
                 name="report_unique_channel_message",
             ),
         ]
+        indexes = [
+            # The triage queue, counted and ordered from this index alone (what it filters on:
+            # status and the access policy's facts; what it orders by): only the page's 25
+            # rows are read from the wide table.
+            models.Index(
+                fields=[
+                    "status",
+                    "classification",
+                    "organisation",
+                    "kecamatan_code",
+                    "urgency",
+                    "received_at",
+                ],
+                name="report_triage",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.tracking_code} {self.title or self.text[:60]}"

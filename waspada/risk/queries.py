@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from waspada.accounts.policy import in_area_scope, visible_filter
 from waspada.areas.models import Area, Level
 from waspada.events import stamp
-from waspada.events.models import Event, EventSource
+from waspada.events.models import Event
 from waspada.events.vocab import Form, Source
 from waspada.lib.sqlfuncs import YearMonth
 
@@ -304,17 +305,21 @@ def _monthly_counts(user, start: dt.date, area: Area | None) -> tuple[tuple, ...
             q &= Q(**{f"{prefix}area_id": area.code})
         return q & ~Q(**{f"{prefix}verification__in": EXCLUDED_VERIFICATION})
 
+    # Grouped by lower(form), not form (the same values): grouping by the bare column makes
+    # SQLite read every event in the order of the form index instead of the twelve months
+    # from the date index (1.8 s instead of a few ms at 300,000 events).
     by_form = (
         Event.objects.filter(where(""))
-        .annotate(month=YearMonth("event_date"))
-        .values_list("month", "form")
+        .annotate(month=YearMonth("event_date"), form_=Lower("form"))
+        .values_list("month", "form_")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    # Driven from the events (their date range), joined to their sources by event id.
     by_source = (
-        EventSource.objects.filter(where("event__"))
-        .annotate(month=YearMonth("event__event_date"))
-        .values_list("month", "source")
+        Event.objects.filter(where(""))
+        .annotate(month=YearMonth("event_date"))
+        .values_list("month", "source_tags__source")
         .annotate(n=Count("pk"))
         .order_by()
     )
