@@ -144,3 +144,14 @@ def test_leaders_approve_from_the_page_and_can_withdraw(personas, client_for, al
     assert "Tetap tenang." in client.get(reverse("bulletins:public")).content.decode()
     leader.post(reverse("bulletins:withdraw", args=[bulletin.pk]))
     assert "Tetap tenang." not in client.get(reverse("bulletins:public")).content.decode()
+
+
+def test_the_editor_shows_no_formset_internals(personas, client_for, alerts):
+    analyst = client_for(personas["analyst"])
+    analyst.post(reverse("bulletins:new"))
+    bulletin = Bulletin.objects.get()
+    page = analyst.get(reverse("bulletins:edit", args=[bulletin.pk])).content.decode()
+    labels = [line for line in page.splitlines() if "<label" in line]
+    assert labels and not any(">Id<" in line or ">Hapus<" in line for line in labels)
+    assert "Hapus kecamatan ini dari buletin" in page
+    assert page.count('name="entries-0-id"') == 1  # the hidden id is posted, once

@@ -112,5 +112,5 @@ def test_imports_refuse_dates_before_1989_and_points_outside_indonesia():
         b"1990-05-01,64.02.06,Bentrok,-0.42,116.98\n"
     )
     batch, preview = importer.stage(content, "events.csv", None)
-    assert [r.line for r in preview.rows if r.errors] == [2, 3]
+    assert [e["line"] for e in preview.errors] == [2, 3]
     assert not preview.ok

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from waspada.areas.models import Area
 
@@ -29,6 +30,18 @@ class EntryForm(forms.ModelForm):
         self.fields["area"].queryset = Area.objects.kecamatan_of_regency().defer("geometry")
 
 
+class EntryFormSetBase(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this kecamatan from the bulletin")
+
+
 EntryFormSet = forms.inlineformset_factory(
-    Bulletin, BulletinEntry, form=EntryForm, extra=2, can_delete=True
+    Bulletin,
+    BulletinEntry,
+    form=EntryForm,
+    formset=EntryFormSetBase,
+    extra=2,
+    can_delete=True,
 )
