@@ -68,7 +68,8 @@ def create_event(*, user, sources=(), reports=(), note="", **fields) -> Event:
     EventHistory.objects.create(
         event=event, user=user, action="create", changes=_diff({}, _snapshot(event)), note=note
     )
-    _reports_follow(event, user)
+    if reports:
+        _reports_follow(event, user)
     event_changed.announce(event_id=event.pk)
     return event
 
