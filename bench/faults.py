@@ -712,7 +712,8 @@ def main() -> int:
             f"faults on {args.db}: waspada up with {args.web_processes} web processes and "
             f"{args.task_workers} worker(s); {cores} cores shared with other work (load "
             f"average {os.getloadavg()[0]:.1f}); {args.clients} clients pausing "
-            f"{args.think:.1f} s on average, {args.seconds:.0f} s per scenario; leases: "
+            f"{args.think:.1f} s on average (none under 'load'), {args.seconds:.0f} s per "
+            "scenario; leases: "
             "heartbeat 1 s, stale after 6 s"
         )
         for name in scenarios:

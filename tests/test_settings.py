@@ -24,7 +24,8 @@ def _manage(*args, env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("WASPADA_", "DATABASE_URL", "SECRET_KEY", "DJANGO_"))
+        # (DEBUG too: a test of `--dev` in the same process may have left it set)
+        if not k.startswith(("WASPADA_", "DATABASE_URL", "SECRET_KEY", "DJANGO_", "DEBUG"))
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],

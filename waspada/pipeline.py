@@ -35,7 +35,9 @@ def connect() -> None:
     """Connect every hand-off (once; called by ``waspada.ops`` when the apps are ready)."""
     # 1. A report has its analysis (Report.reading): the rules that act on reports, and the
     #    scores (hate speech and places found in the text count for risk).
-    report_analysed.then(alerts.evaluate_report)
+    #    The alert check goes ahead of reading further reports (priority 10 over 0), so that a
+    #    backlog of reports to read never holds back the alert on one already read.
+    report_analysed.then(alerts.evaluate_report.using(priority=10))
     report_analysed.then(request_recompute)
     report_analysed.then(request_forecast)  # the nowcast: a severe report counts at once
 
