@@ -90,7 +90,7 @@ class User(AbstractUser):
     otp_failures = models.PositiveIntegerField(default=0, editable=False)
     otp_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = WaspadaUserManager()
+    objects = WaspadaUserManager()  # type: ignore[misc]  # (the stubs type the base manager as a ClassVar)
 
     class Meta:
         permissions = [

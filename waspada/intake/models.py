@@ -241,7 +241,8 @@ class ReportLog(models.Model):
             labels = dict(Classification.choices)
         else:
             labels = dict(Status.choices)
-        text = f"{labels.get(detail.get('from'), '—')} → {labels.get(detail['to'], detail['to'])}"
+        before = labels.get(str(detail.get("from")), "—")
+        text = f"{before} → {labels.get(detail['to'], detail['to'])}"
         if detail.get("follows") == "event" and detail.get("event"):
             text += " " + str(_("(follows event #%(n)s)") % {"n": detail["event"]})
         return text
