@@ -153,7 +153,7 @@ class SignedInReportForm(ReportForm):
     )
 
     def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.user = user
 
     def add_to_draft(self, draft):
