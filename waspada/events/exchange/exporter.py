@@ -27,6 +27,7 @@ from django.db.models import QuerySet
 
 from waspada.areas.models import Area
 
+from ..models import TRACKED_FIELDS
 from . import acled, native
 from .cells import FORMULA_STARTS
 
@@ -34,26 +35,7 @@ CHUNK = 2000
 # The columns the writers read (native.export_row and acled.export_row read these names).
 READ_COLUMNS = (
     "id",
-    "event_date",
-    "time_precision",
-    "area_id",
-    "geo_precision",
-    "latitude",
-    "longitude",
-    "location",
-    "relevance",
-    "form",
-    "actor1",
-    "actor1_type",
-    "actor2",
-    "actor2_type",
-    "fatalities",
-    "injured",
-    "displaced",
-    "property_damage",
-    "summary",
-    "classification",
-    "verification",
+    *(f for f in TRACKED_FIELDS if f != "duplicate_of_id"),
     "external_source",
     "external_id",
     "updated_at",
