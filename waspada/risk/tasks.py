@@ -24,7 +24,9 @@ def waiting(t) -> bool:
     return DBTaskResult.objects.filter(task_path=t.module_path, status="READY").exists()
 
 
-@task()
+# Below live analysis (0): a report waiting to be read goes ahead of a recomputation that
+# many changes share; above the forecast (-10) and bulk import follow-ups (-20).
+@task(priority=-5)
 def recompute_scores() -> dict:
     """Score every area, window and source; record level changes (and hand them on)."""
     from . import services
