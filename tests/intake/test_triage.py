@@ -1,5 +1,7 @@
 """The analysts' triage queue and actions, and who may see what."""
 
+import re
+
 import pytest
 
 from waspada.accounts.models import Classification
@@ -29,7 +31,8 @@ def reports(db):
 
 
 def codes(response):
-    return [r.tracking_code for r in response.context["page"]]
+    """The tracking codes of the queue's rows, in the order the page shows them."""
+    return re.findall(r'<tr><td><a href="/laporan/\d+/">([^<]+)</a>', response.content.decode())
 
 
 def test_the_queue_is_ordered_by_urgency_then_time(reports, personas, client_for):
@@ -151,3 +154,23 @@ def test_a_status_change_is_sent_back_to_the_telegram_reporter(
     assert sent.json()["chat_id"] == 55
     assert report.tracking_code in sent.json()["text"]
     assert report.log.filter(kind="reply").exists()
+
+
+def test_the_cached_queue_follows_every_change_to_reports(reports, personas, client_for):
+    """The queue's count, page and rows are cached under the reports' change stamp: a report
+    stored, a bulk update and a deletion each show at once, whatever code made them."""
+    from waspada.intake import stamp
+
+    client = client_for(personas["analyst"])
+    first = codes(client.get("/laporan/triase/"))
+    assert first == codes(client.get("/laporan/triase/"))  # the cached page, the same
+    version = stamp.current()
+    new = make("Blokade jalan tambang", urgency=0.95)
+    assert stamp.current() != version
+    assert codes(client.get("/laporan/triase/")) == [new.tracking_code, *first]
+    Report.objects.filter(pk=reports["calm"].pk).update(urgency=0.99)  # no save(), no signal
+    assert codes(client.get("/laporan/triase/"))[0] == reports["calm"].tracking_code
+    Report.objects.filter(pk=new.pk).delete()
+    assert new.tracking_code not in codes(client.get("/laporan/triase/"))
+    client.cookies.load({"django_language": "en"})
+    assert "not analysed yet" in client.get("/laporan/triase/").content.decode()

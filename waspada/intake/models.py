@@ -130,6 +130,9 @@ class Report(GovernedRecord):
                 ],
                 name="report_triage",
             ),
+            # A field reporter's own reports, newest first ("my reports"): without it SQLite
+            # walked the received_at index through every report looking for the author's.
+            models.Index(fields=["created_by", "-received_at"], name="report_mine"),
         ]
 
     def __str__(self):
@@ -270,3 +273,13 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.count} since {self.window_start:%Y-%m-%d %H:%M}"
+
+
+class ChangeStamp(models.Model):
+    """One row (id 1) whose version the database bumps on every change to reports
+    (triggers: waspada/intake/stamp.py)."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"reports version {self.version}"

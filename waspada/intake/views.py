@@ -4,7 +4,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import (
     FileResponse,
@@ -34,6 +33,7 @@ from .forms import (
 )
 from .models import Attachment, Report, Status
 from .receive import receive
+from .rows import page_of, triage_page
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -67,13 +67,8 @@ def new(request):
 
 @capability_required("reports.view_own")
 def mine(request):
-    reports = (
-        Report.objects.filter(created_by=request.user)
-        .select_related("area")
-        .defer("area__geometry")
-    )
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
-    return render(request, "intake/mine.html", {"page": page})
+    page, rows = page_of(Report.objects.filter(created_by=request.user), request.GET.get("page"))
+    return render(request, "intake/mine.html", {"page": page, "rows": rows})
 
 
 @capability_required("reports.create")
@@ -90,20 +85,16 @@ def xlsform(request):
 
 @capability_required("records.triage")
 def triage(request):
-    visible = Report.objects.filter(policy.visible_filter(request.user))
     filters = TriageFilterForm(request.GET or None)
-    # The page's ids first, counted and ordered from the triage index alone; then only those
-    # 25 rows from the wide table (no area polygons).
-    ids = filters.apply(visible).triage_order().values_list("pk", flat=True)
-    page = Paginator(ids, 25).get_page(request.GET.get("page"))
-    rows = Report.objects.select_related("area").defer("area__geometry").in_bulk(page.object_list)
-    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    page, rows = triage_page(request.user, filters, request.GET.get("page"))
     from waspada.media.services import triage_items
 
     # News stories awaiting triage sit beside the reports (most urgent first).
     stories = triage_items(request.user)[:25]
     return render(
-        request, "intake/triage.html", {"page": page, "filters": filters, "media_stories": stories}
+        request,
+        "intake/triage.html",
+        {"page": page, "rows": rows, "filters": filters, "media_stories": stories},
     )
 
 

@@ -15,9 +15,8 @@ from html import escape
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from waspada.events.vocab import Form, Relevance, Source
 from waspada.nlp.pipeline import Analysis
