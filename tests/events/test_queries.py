@@ -87,3 +87,19 @@ def test_the_cached_count_is_the_count_of_the_list_for_every_persona(personas, m
                 assert count_filtered(user, data) == expected, (name, data)
                 seen.add(expected)
     assert len(seen) > 5  # the personas and filters really see different sets
+
+
+def test_the_cached_rows_follow_every_change_to_events(personas, client_for, make_event):
+    """The list's rows are cached too (per page, filter, visibility and language): a change
+    made by any code path shows on the next view."""
+    client = client_for(personas["analyst"])
+    event = make_event(personas["analyst"])
+
+    def summaries():
+        return [r.summary for r in client.get(reverse("events:list")).context["page"]]
+
+    before = summaries()
+    Event.objects.filter(pk=event.pk).update(summary="Ringkasan diganti tanpa save()")
+    after = summaries()
+    assert after != before
+    assert "Ringkasan diganti tanpa save()" in after

@@ -6,11 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.paginator import Page
 from django.urls import reverse
 from django.utils import translation
 
 from waspada.accounts.policy import can_view, visible_filter
 from waspada.areas.models import Area
+from waspada.lib.paging import CountedPaginator
 
 from . import stamp
 from .models import Event, EventSource
@@ -66,6 +68,20 @@ def picker_results(user, query: str, limit: int = 12) -> list[dict]:
         }
         for e in found
     ]
+
+
+def list_page(user, data: dict, number) -> Page:
+    """Page ``number`` of the event list that ``user`` sees through the filters ``data``, its
+    rows in display form (:func:`list_rows`). The count and the page's rows are cached under
+    the events' change stamp (stamp.py), per visibility, filter, page and language."""
+    visible = str(visible_filter(user))
+    filters = tuple(sorted((k, str(v)) for k, v in data.items() if v not in (None, "")))
+    events = list_page_query(filtered(user, data))
+    page = CountedPaginator(events, 50, count=lambda: count_filtered(user, data)).get_page(number)
+    rows = page.object_list
+    key = ("rows", visible, filters, page.number, translation.get_language())
+    page.object_list = stamp.cached(key, lambda: list_rows(rows))
+    return page
 
 
 def count_filtered(user, data: dict) -> int:

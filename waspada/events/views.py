@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,7 +17,6 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from waspada.accounts.access import capability_required
 from waspada.accounts.policy import can_view
 from waspada.lib import validators
-from waspada.lib.paging import CountedPaginator
 
 from . import services
 from .exchange import importer
@@ -30,8 +27,7 @@ from .prefill import from_article, from_report
 from .queries import (
     count_filtered,
     filtered,
-    list_page_query,
-    list_rows,
+    list_page,
     map_geojson,
     picker_results,
     timeline,
@@ -55,10 +51,7 @@ def _filters(request) -> tuple[FilterForm, dict]:
 @capability_required("events.view")
 def event_list(request):
     form, data = _filters(request)
-    events = list_page_query(filtered(request.user, data))
-    count = partial(count_filtered, request.user, data)
-    page = CountedPaginator(events, 50, count=count).get_page(request.GET.get("page"))
-    page.object_list = list_rows(page.object_list)
+    page = list_page(request.user, data, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
