@@ -20,21 +20,50 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fresh_env(db: str, name: str) -> dict:
-    """Environment of a fresh embedded (SQLite) or PostgreSQL database named ``name``."""
+def _env(var_dir: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
-        WASPADA_VAR_DIR=tempfile.mkdtemp(prefix=f"{name}-"),
+        WASPADA_VAR_DIR=var_dir,
         DJANGO_SETTINGS_MODULE="waspada.settings",
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1",
         WASPADA_REQUIRE_2FA="false",
     )
-    if db == "postgres":
-        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
     return env
+
+
+def _new_postgres(env: dict, name: str) -> None:
+    for sql in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
+    env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def fresh_env(db: str, name: str) -> dict:
+    """Environment of a fresh embedded (SQLite) or PostgreSQL database named ``name``."""
+    env = _env(tempfile.mkdtemp(prefix=f"{name}-"))
+    if db == "postgres":
+        _new_postgres(env, name)
+    return env
+
+
+@contextlib.contextmanager
+def kept_database(db: str, folder: str, name: str):
+    """A database kept between runs (for measuring again after a change without seeding
+    again): SQLite in ``folder``, or the PostgreSQL database ``name`` with ``folder`` for the
+    rest. Yields (environment, whether it was seeded before: ``folder/seeded`` exists, which
+    the caller writes once seeding is done). Created afresh when not seeded; never removed."""
+    path = Path(folder).resolve()
+    seeded = (path / "seeded").exists()
+    if not seeded:
+        shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True, exist_ok=True)
+    env = _env(str(path))
+    if db == "postgres":
+        if seeded:
+            env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+        else:
+            _new_postgres(env, name)
+    yield env, seeded
 
 
 def cleanup(env: dict) -> None:

@@ -3,6 +3,7 @@
     .venv/bin/python bench/scale.py [--events 1000000] [--reports 200000] [--years 10]
                                     [--db sqlite|postgres|both] [--clients 10] [--seconds 15]
                                     [--import-rows 100000] [--xlsx-rows 100000]
+                                    [--keep DIR [--seed-only]]
 
 Seeds ``--events`` events (Kukar kecamatan and desa, every form and source, one to two
 sources each, four classifications) and ``--reports`` reports (2 % still open for triage,
@@ -25,15 +26,19 @@ fresh process (peak memory is that process's maximum resident set, its baseline 
 Goals (issue #21): export of 1M rows ≤ 60 s with ≤ 300 MB, XLSX of 100k ≤ 60 s, import of 100k
 ACLED rows ≤ 60 s with ≤ 500 MB, list page and API p95 ≤ 200 ms and triage ≤ 100 ms with 10
 clients, risk recompute ≤ 2 s, /risiko/ ≤ 150 ms. The database and its folder are removed at
-the end, whatever happens.
+the end, whatever happens; with ``--keep DIR`` they are kept instead (SQLite in DIR/sqlite,
+PostgreSQL's ``bench21_scale_kept``), and the next run with the same DIR measures them again
+without seeding (after applying new migrations; the import's events are deleted again).
 """
 
 import argparse
+import contextlib
 import os
 import time
+from pathlib import Path
 
 from events import load, summary
-from harness import django_code, fresh_database, manage, server
+from harness import django_code, fresh_database, kept_database, manage, server
 
 SEED = r"""
 import datetime, random, time
@@ -193,6 +198,9 @@ count = importer.commit(batch, user)
 took = time.perf_counter() - t
 print(f"  import ACLED {ROWS:>9,} rows  {took:6.1f} s (stage {staged:.1f} s)  {count:,} events  "
       f"peak RSS {rss_mb():5.0f} MB (baseline {base:.0f} MB)")
+if UNDO:  # a kept database: leave it as seeded for the next run
+    Event.objects.filter(import_batch=batch).delete()
+    batch.delete()
 """
 )
 
@@ -229,19 +237,40 @@ def sequential(port, path, headers, n, note=""):
     )
 
 
+def database(db: str, args):
+    """A fresh database, removed at the end; or with ``--keep DIR`` one kept in DIR (seeded
+    on the first run, measured again on the next ones)."""
+    if args.keep:
+        return kept_database(db, os.path.join(args.keep, db), "bench21_scale_kept")
+    return contextlib.nullcontext(None)
+
+
 def bench(db: str, args) -> None:
-    with fresh_database(db, f"bench21_scale_{os.getpid()}") as env:
+    with database(db, args) as kept, contextlib.ExitStack() as stack:
+        env, seeded = kept or (
+            stack.enter_context(fresh_database(db, f"bench21_scale_{os.getpid()}")),
+            False,
+        )
         print(
             f"{db}: {args.events:,} events and {args.reports:,} reports over {args.years} years "
             f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})",
             flush=True,
         )
         manage(env, "migrate", "-v0")
-        manage(env, "load_areas")
-        code = f"N_EVENTS = {args.events}\nN_REPORTS = {args.reports}\nYEARS = {args.years}\n"
-        out = django_code(env, code + SEED).stdout.split("\n")
-        print(out[0], flush=True)
-        token, session = out[1].split()
+        marker = os.path.join(env["WASPADA_VAR_DIR"], "seeded")
+        if seeded:
+            print(f"  seeded before (kept in {env['WASPADA_VAR_DIR']})", flush=True)
+            token, session = Path(marker).read_text().split()
+        else:
+            manage(env, "load_areas")
+            code = f"N_EVENTS = {args.events}\nN_REPORTS = {args.reports}\nYEARS = {args.years}\n"
+            out = django_code(env, code + SEED).stdout.split("\n")
+            print(out[0], flush=True)
+            token, session = out[1].split()
+            if args.keep:
+                Path(marker).write_text(f"{token} {session}")
+                if args.seed_only:
+                    return
         for fmt, limit in (("csv", 0), ("acled", 0), ("xlsx", args.xlsx_rows)):
             code = f"FMT = {fmt!r}\nLIMIT = {limit}\n"
             print(django_code(env, code + EXPORT).stdout, end="", flush=True)
@@ -269,7 +298,7 @@ def bench(db: str, args) -> None:
             sequential(port, "/risiko/", page, 40)
             sequential(port, "/peristiwa/peta.geojson", page, 40)
         if args.import_rows:
-            code = f"ROWS = {args.import_rows}\n"
+            code = f"ROWS = {args.import_rows}\nUNDO = {bool(args.keep)}\n"
             print(django_code(env, code + IMPORT).stdout, end="", flush=True)
 
 
@@ -283,6 +312,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the seeded databases in DIR (and PostgreSQL's bench21_scale_kept) and "
+        "measure them again on the next run instead of seeding; the import is then rolled "
+        "back (run without --keep for a clean figure of everything)",
+    )
+    parser.add_argument("--seed-only", action="store_true", help="with --keep: seed, then stop")
     args = parser.parse_args()
     for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         bench(db, args)
