@@ -212,6 +212,7 @@ RULES.update(
     {
         # Alerts: a biasa alert in Tenggarong; out-of-scope alerts answer 404 (tests/alerts).
         "alerts:list": Rule(everyone_signed_in()),
+        "alerts:search": Rule(everyone_signed_in(), query="q=bentrok"),
         "alerts:detail": Rule(everyone_signed_in(outsider_analyst=404), make=_alert),
         "alerts:acknowledge": Rule(
             everyone_signed_in(ok=302, outsider_analyst=404), make=_alert, method="post"

@@ -6,6 +6,7 @@ app_name = "alerts"
 
 urlpatterns = [
     path("", views.alert_list, name="list"),
+    path("cari.json", views.search_json, name="search"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/akui/", views.acknowledge, name="acknowledge"),
     path("<int:pk>/status/", views.change_status, name="status"),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from .forms import (
     SubscriptionForm,
 )
 from .models import Acknowledgement, Alert, Channel, Rule, Subscription
+from .picker import picker_results
 
 
 def visible_alerts(user):
@@ -52,6 +53,12 @@ def alert_list(request):
         "alerts/list.html",
         {"page": page, "status": status, "statuses": Alert.Status.choices},
     )
+
+
+@capability_required("alerts.view")
+def search_json(request):
+    """The alert picker's suggestions: ?q=<#number, words of the title, area>."""
+    return JsonResponse({"results": picker_results(request.user, request.GET.get("q", ""))})
 
 
 @capability_required("alerts.view")

@@ -70,7 +70,17 @@ class CaseForm(forms.Form):
             }
         ),
     )
-    alerts = IdListField(label=_("Linked alerts (numbers)"), required=False)
+    alerts = IdListField(
+        label=_("Linked alerts (search, or numbers separated by commas)"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "data-picker": reverse_lazy("alerts:search"),
+                "data-picker-multiple": "1",
+                "autocomplete": "off",
+            }
+        ),
+    )
     groups = forms.ModelMultipleChoiceField(
         label=_("Community groups"),
         queryset=None,
