@@ -15,7 +15,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import connection
 
@@ -24,7 +24,7 @@ T = TypeVar("T")
 # Values by (stamp, version, what was computed), in this process: the version is read from
 # the database on every call, so each process keeps its own copy without ever serving a stale
 # one (and without the file I/O of the shared cache).
-_values: OrderedDict[tuple, Any] = OrderedDict()
+_values: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _values_lock = threading.Lock()
 MAX_VALUES = 2000
 
@@ -103,9 +103,11 @@ class ChangeStamp:
                     [secrets.randbits(62)],
                 )
             return None
-        return row[0]
+        return int(row[0])
 
-    def cached(self, key_parts: tuple, compute: Callable[[], T], version: int | None = None) -> T:
+    def cached(
+        self, key_parts: tuple[Any, ...], compute: Callable[[], T], version: int | None = None
+    ) -> T:
         """``compute()``, cached under the current version (or ``version``, read by the
         caller with :meth:`current` for several values of one request) and ``key_parts``.
         The caller must treat the value as read-only: every request with the same key gets
@@ -118,7 +120,7 @@ class ChangeStamp:
         with _values_lock:
             if key in _values:
                 _values.move_to_end(key)
-                return _values[key]
+                return cast(T, _values[key])
         value = compute()
         with _values_lock:
             _values[key] = value
