@@ -122,7 +122,9 @@ def detect(header: list[str]) -> bool:
     return {"event_id_cnty", "event_date", "sub_event_type"} <= set(header)
 
 
-def export_row(event, areas_by_code) -> list:
+def export_row(event, chain_of) -> list:
+    """The ACLED row of ``event``; ``chain_of(area code)`` gives the names of the area and
+    those above it by level (``{"desa": …, "kecamatan": …, "kabupaten": …, "provinsi": …}``)."""
     disorder, event_type, sub_type = FORM_TO_ACLED.get(
         event.form, ("Strategic developments", "Strategic developments", "Other")
     )
@@ -132,7 +134,7 @@ def export_row(event, areas_by_code) -> list:
     interaction = (
         (codes[0] * 10 + codes[1]) if len(codes) == 2 else (codes[0] * 10 if codes else "")
     )
-    chain = _chain(event.area_id, areas_by_code)
+    chain = chain_of(event.area_id) if event.area_id else {}
     return [
         f"WSP{event.pk}",
         event.event_date.isoformat(),
@@ -168,17 +170,6 @@ def export_row(event, areas_by_code) -> list:
         if event.updated_at
         else "",
     ]
-
-
-def _chain(code, areas_by_code) -> dict:
-    names = {}
-    while code:
-        area = areas_by_code.get(code)
-        if area is None:
-            break
-        names[area.level] = area.name
-        code = area.parent_id
-    return names
 
 
 def parse_row(row: dict, areas):
