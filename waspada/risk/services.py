@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,9 +24,9 @@ from waspada.areas.models import Area
 from waspada.events.models import Event
 from waspada.events.vocab import Relevance, Source
 
+from . import batch, scoring
 from . import config as risk_config
-from . import scoring
-from .gathering import EXCLUDED_VERIFICATION, Gathered, gather, severe_reports
+from .gathering import EXCLUDED_VERIFICATION, gather_columns, severe_reports
 from .models import RiskForecast, RiskLevelChange, RiskRun, RiskScore
 from .signals import risk_level_changed
 
@@ -38,64 +38,26 @@ SOURCES = tuple(Source.values)
 # Scoring ------------------------------------------------------------------------------------
 
 
-def _by_source(items: Iterable, keep_all=lambda r: False) -> dict[str, list]:
-    out: dict[str, list] = {s: [] for s in SOURCES}
-    shared = []
-    for r in items:
-        if keep_all(r):
-            shared.append(r)
-            continue
-        for s in r.sources:
-            if s in out:
-                out[s].append(r)
-    for s in out:
-        out[s].extend(shared)
-    return out
-
-
 def score_all(
-    gathered: Gathered, now: dt.date, windows: Iterable[int], base: scoring.ScoreConfig
-) -> list[tuple[int, scoring.AreaScore]]:
-    """(window, score) for every area, window, and source (None = overall)."""
+    records: batch.Records, windows: Iterable[int], base: scoring.ScoreConfig
+) -> list[tuple[int, str | None, Hashable, batch.Stored]]:
+    """(window, source, area, (score, level, stored components)) for every window, source
+    (None = overall) and area: ``scoring.score_area``'s, all areas at once (``batch``)."""
+    keep = settings.WASPADA_RISK_STORED_RECORDS
     out = []
-    for code, rec in gathered.records.items():
-        ev = _by_source(rec.events, keep_all=lambda e: e.form == "pencegahan")
-        sig = _by_source(rec.signals)
-        for w in windows:
-            cfg = risk_config.config_for(w, base)
-            out.append(
-                (
-                    w,
-                    scoring.score_area(
-                        code, now, rec.events, rec.signals, rec.indicators, rec.engagements, cfg
-                    ),
-                )
+    for w in windows:
+        scored = batch.score(records, risk_config.config_for(w, base), (None, *SOURCES), keep)
+        for source, rows in scored.items():
+            out.extend(
+                (w, source, area, row) for area, row in zip(records.areas, rows, strict=True)
             )
-            for s in SOURCES:
-                out.append(
-                    (
-                        w,
-                        scoring.score_area(
-                            code, now, ev[s], sig[s], rec.indicators, rec.engagements, cfg, source=s
-                        ),
-                    )
-                )
     return out
 
 
 def stored_components(score: scoring.AreaScore, keep: int) -> dict:
     """The components as stored: points, raw, detail, and the largest ``keep`` contributions
     (``n`` counts them all)."""
-    out = {}
-    for c in score.components:
-        out[c.name] = {
-            "points": c.points,
-            "raw": c.raw,
-            "n": len(c.contributions),
-            "contributions": [[i, round(p, 3)] for i, p in c.contributions[:keep]],
-            **({"detail": dict(c.detail)} if c.detail else {}),
-        }
-    return out
+    return {c.name: batch.stored(c, keep) for c in score.components}
 
 
 @dataclass
@@ -115,20 +77,20 @@ def recompute(now: dt.date | None = None) -> RecomputeResult:
     base = risk_config.base_config()
     windows = risk_config.windows()
     headline = windows[-1]
-    gathered = gather(now, risk_config.config_for(headline, base))
-    scored = score_all(gathered, now, windows, base)
-    keep = settings.WASPADA_RISK_STORED_RECORDS
+    cfg = risk_config.config_for(headline, base)
+    levels, records = gather_columns(now, cfg, SOURCES)
+    scored = score_all(records, windows, base)
     rows = [
         (
-            s.area,
-            gathered.levels[s.area],
-            s.source or "",
+            area,
+            levels[area],
+            source or "",
             w,
-            s.score,
-            s.level,
-            json.dumps(stored_components(s, keep), separators=(",", ":")),
+            score,
+            level,
+            json.dumps(components, separators=(",", ":")),
         )
-        for w, s in scored
+        for w, source, area, (score, level, components) in scored
     ]
     with transaction.atomic():
         previous = {
