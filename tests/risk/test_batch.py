@@ -3,7 +3,10 @@ score, the level and the stored components (compared as the JSON the recompute s
 
 import datetime as dt
 import json
+import math
 import random
+
+import numpy as np
 
 from waspada.areas.models import Level
 from waspada.risk import batch, config, gathering
@@ -186,3 +189,14 @@ def test_the_property_test_sees_what_it_means_to():
             if score >= 25:
                 seen.add("waspada")
     assert seen >= {*S.COMPONENTS, "cut", "tie", "waspada"}
+
+
+def test_round3_rounds_as_python_rounds():
+    rng = random.Random(3)
+    values = [rng.uniform(-50, 50) for _ in range(20000)]
+    values += [rng.random() * 10 ** rng.randint(-9, 9) * rng.choice([1, -1]) for _ in range(20000)]
+    halves = [(k + 0.5) / 1000 for k in range(-3000, 3000)]  # ties, as near as floats get
+    values += halves + [math.nextafter(h, d) for h in halves for d in (-math.inf, math.inf)]
+    values += [0.0, -0.0, -0.0004, 5e-324, 2.0**49 + 0.5, 1e300, math.inf, -math.inf, math.nan]
+    got = batch.round3(np.array(values)).tolist()
+    assert [repr(v) for v in got] == [repr(round(v, 3)) for v in values]

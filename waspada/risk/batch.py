@@ -107,7 +107,7 @@ class Builder:
         self._targets = targets
         self._located: dict[Hashable, int] = {}  # location -> row of _target_rows
         self._target_rows: list[list[int]] = []
-        self._ages: dict[dt.date, int] = {}
+        self._ages: dict[dt.date | str, int] = {}
         self._forms, self._verifications, self._actions = _Codes(), _Codes(), _Codes()
         self._chunks: dict[str, list[tuple[list, np.ndarray, np.ndarray, dict]]] = {
             "events": [],
@@ -130,10 +130,11 @@ class Builder:
             self._target_rows.append(rows)
         return i
 
-    def _age(self, day: dt.date) -> int:
+    def _age(self, day: dt.date | str) -> int:
         a = self._ages.get(day)
         if a is None:
-            a = self._ages[day] = self.today - day.toordinal()
+            date = dt.date.fromisoformat(day) if isinstance(day, str) else day
+            a = self._ages[day] = self.today - date.toordinal()
         return a
 
     def _add(self, kind: str, ids: list, days, locations, columns: dict) -> None:
@@ -144,14 +145,15 @@ class Builder:
     def events(
         self,
         ids: list,
-        days: Sequence[dt.date],
+        days: Sequence[dt.date | str],
         forms: Iterable[str],
         verifications: Iterable[str],
         fatalities: Iterable[int],
         source_masks: Iterable[int],
         locations: Sequence[Hashable],
     ) -> None:
-        """Events as columns (``source_masks`` from ``mask``), after those added before."""
+        """Events as columns (``days`` dates or ISO dates, ``source_masks`` from ``mask``),
+        after those added before."""
         self._add(
             "events",
             ids,
@@ -276,14 +278,29 @@ def _contributions(top: _Top, parts: list[tuple[float, float]]) -> list[tuple[in
     points = np.array([p for p, _ in parts], dtype=np.float64)
     totals = np.array([t for _, t in parts], dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        shares = (points[top.area] * top.weight / totals[top.area]).tolist()
+        shares = round3(points[top.area] * top.weight / totals[top.area]).tolist()
     out: list[tuple[int, list]] = []
     o, ids = top.offsets, top.ids
     for i, (p, t) in enumerate(parts):
         if p == 0.0 or t <= 0:
             out.append((0, []))
         else:
-            out.append((top.n[i], [[ids[j], round(shares[j], 3)] for j in range(o[i], o[i + 1])]))
+            out.append((top.n[i], [[ids[j], shares[j]] for j in range(o[i], o[i + 1])]))
+    return out
+
+
+def round3(x: np.ndarray) -> np.ndarray:
+    """``round(v, 3)`` of each value, as Python rounds (the decimal nearest to the exact binary
+    value, ties to even; then the float nearest to that decimal). ``rint(v * 1000) / 1000``
+    is that except where ``v * 1000`` lies so close to a half that the product's own rounding
+    may have moved it across (and for values that are not finite or beyond 2**49): those few
+    take Python's ``round``."""
+    y = x * 1000.0
+    out = np.rint(y) / 1000.0  # k / 1000 rounds as the decimal k / 1000 read back does
+    with np.errstate(invalid="ignore"):
+        clear = np.abs(np.abs(y - np.floor(y)) - 0.5) > np.abs(y) * 2.0**-49
+    for i in np.flatnonzero(~clear).tolist():
+        out[i] = round(float(x[i]), 3)
     return out
 
 

@@ -14,11 +14,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
+import numpy as np
 from django.conf import settings
 from django.db import connections
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from waspada.areas.models import Area, Level
@@ -44,7 +47,6 @@ def severe_reports(since: dt.date, now: dt.date, within: str | None = None, leve
     that no event was coded from, not rejected or duplicates: the nowcast's provisional
     incidents (scores and forecast)."""
     from waspada.intake.models import Report, Status
-    from waspada.nlp.pipeline import Analysis
 
     start = timezone.make_aware(dt.datetime.combine(since, dt.time()))
     reports = (
@@ -58,12 +60,20 @@ def severe_reports(since: dt.date, now: dt.date, within: str | None = None, leve
     for pk, area_id, occurred, received, stored in reports.values_list(
         "pk", "area_id", "occurred_at", "received_at", "analysis"
     ).iterator(2000):
-        reading = Analysis.from_dict(stored)
+        reading = _reading(stored)
         if reading.relevance != "incident" or (reading.severity or 0) < SEVERE:
             continue
         day = timezone.localtime(occurred or received).date()
         if since < day <= now:
             yield pk, area_id, day, reading
+
+
+def _reading(stored: dict | None) -> Analysis:
+    """A stored analysis, read: the NLP stack (a second to import) is imported for the first
+    one, not before (a recompute with no analysed report in its days never needs it)."""
+    from waspada.nlp.pipeline import Analysis
+
+    return Analysis.from_dict(stored)
 
 
 @dataclass
@@ -108,9 +118,7 @@ def hate_strength(analysis: Analysis | None) -> float:
 def _signal(
     kind: str, pk: int, when: dt.datetime, stored: dict | None
 ) -> scoring.SignalRecord | None:
-    from waspada.nlp.pipeline import Analysis
-
-    analysis = Analysis.from_dict(stored)
+    analysis = _reading(stored)
     strength = hate_strength(analysis)
     if strength <= 0:
         return None
@@ -129,22 +137,26 @@ def regency_levels(regency: str) -> dict[str, str]:
 def _events(since: dt.date, now: dt.date, within: str | None, levels: dict[str, str]):
     """The events that count (days ``since`` < day <= ``now``, not rejected or duplicates, of
     some relevance and form) and the source tags of the events of those days."""
+    days = Event.objects.filter(event_date__gt=since, event_date__lte=now)
+    narrow = bool(within and within != settings.WASPADA_REGENCY)
+    if narrow and levels.get(within) == Level.KECAMATAN:
+        days = days.filter(kecamatan_code=within)
+    elif narrow:
+        days = days.filter(area_id=within)
+    # The tags of the events of those days (what the events' other filters leave out is never
+    # asked for): the ids come from an index, and SQLite reads the tags in their order.
+    tags = EventSource.objects.filter(event_id__in=days.values("pk"))
+    events = days
+    if not narrow and connections[Event.objects.db].vendor == "sqlite":
+        # The whole regency on SQLite: the rows in table order (ids from the index on the
+        # days, then row by row), not in the index's order of days, which jumps about the
+        # table (PostgreSQL's bitmap scans read in table order of themselves).
+        events = Event.objects.filter(pk__in=days.values("pk"))
     events = (
-        Event.objects.filter(event_date__gt=since, event_date__lte=now)
-        .exclude(verification__in=EXCLUDED_VERIFICATION)
+        events.exclude(verification__in=EXCLUDED_VERIFICATION)
         .exclude(relevance=Relevance.NONE)
         .exclude(form="")
     )
-    # Tags of every event of those days: what the events' own filters leave out is never asked
-    # for, and on SQLite the days alone are read from an index, not from the events' rows.
-    tags = EventSource.objects.filter(event__event_date__gt=since, event__event_date__lte=now)
-    if within and within != settings.WASPADA_REGENCY:
-        if levels.get(within) == Level.KECAMATAN:
-            events = events.filter(kecamatan_code=within)
-            tags = tags.filter(event__kecamatan_code=within)
-        else:
-            events = events.filter(area_id=within)
-            tags = tags.filter(event__area_id=within)
     return events.order_by(), tags.order_by()
 
 
@@ -276,18 +288,23 @@ def gather_columns(
     masks: dict[int, int] = defaultdict(int)
     for event_id, source in _fetch(tags.values_list("event_id", "source")):
         masks[event_id] |= bits.get(source, 0)
-    rows = _fetch(events.values_list(*EVENT_COLUMNS))
+    day = Cast("event_date", CharField())  # ISO text: no converter per row, the builder's
+    rows = _fetch(events.annotate(day=day).values_list("pk", "day", *EVENT_COLUMNS[2:]))
     if rows:
-        pks, days, forms, verifications, fatalities, areas = zip(*rows, strict=True)
-        builder.events(
-            [f"event:{pk}" for pk in pks],
-            days,
-            forms,
-            verifications,
-            fatalities,
-            [masks.get(pk, 0) for pk in pks],
-            areas,
-        )
+        # Newest first, the highest id first among a day's: the order in which the scores add
+        # the events up, whatever order the database returned them in.
+        ordinal = {d: dt.date.fromisoformat(d).toordinal() for d in {r[1] for r in rows}}
+        newest = np.lexsort(([r[0] for r in rows], [ordinal[r[1]] for r in rows]))[::-1]
+        rows = list(itemgetter(*newest.tolist())(rows)) if len(rows) > 1 else rows
+    builder.events(
+        [f"event:{r[0]}" for r in rows],
+        [r[1] for r in rows],
+        [r[2] for r in rows],
+        [r[3] for r in rows],
+        [r[4] for r in rows],
+        [masks.get(r[0], 0) for r in rows],
+        [r[5] for r in rows],
+    )
     add = {"events": builder.event, "signals": builder.signal, "engagements": builder.engagement}
     for kind, code, record in _other_records(now, cfg, None, levels, 0):
         add[kind](code, record)
