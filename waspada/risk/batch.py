@@ -44,22 +44,34 @@ def stored(c: Component, keep: int) -> dict:
     }
 
 
+class _Index(dict):
+    """Values -> numbers; ``new(value)`` numbers a value met for the first time."""
+
+    def __init__(self, new: Callable) -> None:
+        super().__init__()
+        self.new = new
+
+    def __missing__(self, value):
+        number = self[value] = self.new(value)
+        return number
+
+    def numbers(self, values: Sequence) -> np.ndarray:
+        return np.fromiter(map(self.__getitem__, values), dtype=np.int64, count=len(values))
+
+
 class _Codes:
     """Names (forms, verifications, actions) as small integers."""
 
     def __init__(self) -> None:
         self.names: list[str] = []
-        self.index: dict[str, int] = {}
+        self.index = _Index(self._new)
 
-    def code(self, name: str) -> int:
-        i = self.index.get(name)
-        if i is None:
-            i = self.index[name] = len(self.names)
-            self.names.append(name)
-        return i
+    def _new(self, name: str) -> int:
+        self.names.append(name)
+        return len(self.names) - 1
 
-    def codes(self, names: Iterable[str]) -> np.ndarray:
-        return np.fromiter((self.code(n) for n in names), dtype=np.int64)
+    def codes(self, names: Sequence[str]) -> np.ndarray:
+        return self.index.numbers(names)
 
 
 @dataclass
@@ -105,9 +117,9 @@ class Builder:
         self.bits = {s: 1 << i for i, s in enumerate(self.sources)}
         self.today = now.toordinal()
         self._targets = targets
-        self._located: dict[Hashable, int] = {}  # location -> row of _target_rows
+        self._located = _Index(self._location)  # location -> row of _target_rows
         self._target_rows: list[list[int]] = []
-        self._ages: dict[dt.date | str, int] = {}
+        self._ages = _Index(self._age)
         self._forms, self._verifications, self._actions = _Codes(), _Codes(), _Codes()
         self._chunks: dict[str, list[tuple[list, np.ndarray, np.ndarray, dict]]] = {
             "events": [],
@@ -123,33 +135,28 @@ class Builder:
         return out
 
     def _location(self, code: Hashable) -> int:
-        i = self._located.get(code)
-        if i is None:
-            rows = [self.area_index[t] for t in self._targets(code) if t in self.area_index]
-            i = self._located[code] = len(self._target_rows)
-            self._target_rows.append(rows)
-        return i
+        """A new location: its row of target areas."""
+        self._target_rows.append(
+            [self.area_index[t] for t in self._targets(code) if t in self.area_index]
+        )
+        return len(self._target_rows) - 1
 
     def _age(self, day: dt.date | str) -> int:
-        a = self._ages.get(day)
-        if a is None:
-            date = dt.date.fromisoformat(day) if isinstance(day, str) else day
-            a = self._ages[day] = self.today - date.toordinal()
-        return a
+        date = dt.date.fromisoformat(day) if isinstance(day, str) else day
+        return self.today - date.toordinal()
 
-    def _add(self, kind: str, ids: list, days, locations, columns: dict) -> None:
-        ages = np.fromiter((self._age(d) for d in days), dtype=np.int64, count=len(ids))
-        where = np.fromiter((self._location(c) for c in locations), dtype=np.int64, count=len(ids))
+    def _add(self, kind: str, ids: list, days: Sequence, locations: Sequence, columns) -> None:
+        ages, where = self._ages.numbers(days), self._located.numbers(locations)
         self._chunks[kind].append((ids, ages, where, columns))
 
     def events(
         self,
         ids: list,
         days: Sequence[dt.date | str],
-        forms: Iterable[str],
-        verifications: Iterable[str],
-        fatalities: Iterable[int],
-        source_masks: Iterable[int],
+        forms: Sequence[str],
+        verifications: Sequence[str],
+        fatalities: Sequence[int],
+        source_masks: Sequence[int],
         locations: Sequence[Hashable],
     ) -> None:
         """Events as columns (``days`` dates or ISO dates, ``source_masks`` from ``mask``),
@@ -162,8 +169,8 @@ class Builder:
             {
                 "form": self._forms.codes(forms),
                 "verification": self._verifications.codes(verifications),
-                "fatalities": np.fromiter(fatalities, dtype=np.int64),
-                "sources": np.fromiter(source_masks, dtype=np.int64),
+                "fatalities": np.fromiter(fatalities, dtype=np.int64, count=len(ids)),
+                "sources": np.fromiter(source_masks, dtype=np.int64, count=len(ids)),
             },
         )
 

@@ -14,13 +14,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
 from django.conf import settings
 from django.db import connections
-from django.db.models import CharField, Q
+from django.db.models import Case, CharField, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -284,27 +285,29 @@ def gather_columns(
     levels = regency_levels(regency)
     builder = batch.Builder(list(levels), sources, now, lambda c: _targets(c, levels, regency))
     events, tags = _events(now - dt.timedelta(days=horizon_days(cfg)), now, None, levels)
-    bits = builder.bits
-    masks: dict[int, int] = defaultdict(int)
-    for event_id, source in _fetch(tags.values_list("event_id", "source")):
-        masks[event_id] |= bits.get(source, 0)
+    # Each event's sources as the builder's bits (an event has each source once: their sum).
+    bit = Case(
+        *(When(source=s, then=Value(b)) for s, b in builder.bits.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    masks = dict(_fetch(tags.values("event_id").annotate(m=Sum(bit)).values_list("event_id", "m")))
     day = Cast("event_date", CharField())  # ISO text: no converter per row, the builder's
     rows = _fetch(events.annotate(day=day).values_list("pk", "day", *EVENT_COLUMNS[2:]))
     if rows:
-        # Newest first, the highest id first among a day's: the order in which the scores add
-        # the events up, whatever order the database returned them in.
-        ordinal = {d: dt.date.fromisoformat(d).toordinal() for d in {r[1] for r in rows}}
-        newest = np.lexsort(([r[0] for r in rows], [ordinal[r[1]] for r in rows]))[::-1]
-        rows = list(itemgetter(*newest.tolist())(rows)) if len(rows) > 1 else rows
-    builder.events(
-        [f"event:{r[0]}" for r in rows],
-        [r[1] for r in rows],
-        [r[2] for r in rows],
-        [r[3] for r in rows],
-        [r[4] for r in rows],
-        [masks.get(r[0], 0) for r in rows],
-        [r[5] for r in rows],
-    )
+        columns = zip(*rows, strict=True)
+        if len(rows) > 1:
+            # Newest first, the highest id first among a day's: the order in which the scores
+            # add the events up, whatever order the database returned them in.
+            pks, days = next(columns), next(columns)
+            ordinal = {d: dt.date.fromisoformat(d).toordinal() for d in set(days)}
+            by_day = np.fromiter(map(ordinal.__getitem__, days), dtype=np.int64, count=len(days))
+            newest = itemgetter(*np.lexsort((np.array(pks), by_day))[::-1].tolist())
+            columns = map(newest, (pks, days, *columns))
+        pks, days, forms, verifications, fatalities, areas = columns
+        masks_of = list(map(masks.get, pks, repeat(0)))
+        ids = list(map("event:%d".__mod__, pks))
+        builder.events(ids, days, forms, verifications, fatalities, masks_of, areas)
     add = {"events": builder.event, "signals": builder.signal, "engagements": builder.engagement}
     for kind, code, record in _other_records(now, cfg, None, levels, 0):
         add[kind](code, record)
