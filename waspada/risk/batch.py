@@ -23,6 +23,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -109,7 +110,7 @@ class Builder:
         areas: Sequence[Hashable],
         sources: Sequence[str],
         now: dt.date,
-        targets: Callable[[Hashable], Sequence[Hashable]],
+        targets: Callable[[Any], Sequence[Hashable]],
     ) -> None:
         self.areas = list(areas)
         self.area_index = {a: i for i, a in enumerate(self.areas)}
@@ -481,7 +482,8 @@ def _joined(*parts: tuple[Kind, np.ndarray, np.ndarray]) -> tuple[Kind, np.ndarr
     """The rows of several kinds' records that count (kind, which records, their weights),
     one kind after the other, as one kind with a record per row (ids and ranks of those
     records), and each row's area and weight (those not above 0 as 0.0, which adds nothing)."""
-    ids, rank, area, weight = [], [], [], []
+    ids: list = []
+    rank, area, weight = [], [], []
     for kind, counts, w in parts:
         rows = counts[kind.row_record]
         record = kind.row_record[rows]

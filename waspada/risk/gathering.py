@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.conf import settings
@@ -139,11 +139,11 @@ def _events(since: dt.date, now: dt.date, within: str | None, levels: dict[str, 
     """The events that count (days ``since`` < day <= ``now``, not rejected or duplicates, of
     some relevance and form) and the source tags of the events of those days."""
     days = Event.objects.filter(event_date__gt=since, event_date__lte=now)
-    narrow = bool(within and within != settings.WASPADA_REGENCY)
-    if narrow and levels.get(within) == Level.KECAMATAN:
-        days = days.filter(kecamatan_code=within)
+    narrow = _narrowed(within)
+    if narrow and levels.get(narrow) == Level.KECAMATAN:
+        days = days.filter(kecamatan_code=narrow)
     elif narrow:
-        days = days.filter(area_id=within)
+        days = days.filter(area_id=narrow)
     # The tags of the events of those days (what the events' other filters leave out is never
     # asked for): the ids come from an index, and SQLite reads the tags in their order.
     tags = EventSource.objects.filter(event_id__in=days.values("pk"))
@@ -177,7 +177,7 @@ def _other_records(
     from waspada.intake.models import Report, Status
     from waspada.media.models import Article
 
-    narrow = bool(within and within != settings.WASPADA_REGENCY)
+    narrow = _narrowed(within)
     signal_since = now - dt.timedelta(days=cfg.hate_days + 1 + extra_days)
     signal_start = timezone.make_aware(dt.datetime.combine(signal_since, dt.time()))
     reports = (
@@ -186,7 +186,7 @@ def _other_records(
         .exclude(status__in=[Status.DITOLAK, Status.DUPLIKAT])
     )
     if narrow:
-        reports = reports.filter(_within(within, levels))
+        reports = reports.filter(_within(narrow, levels))
     for pk, area_id, occurred, received, analysis in reports.values_list(
         "pk", "area_id", "occurred_at", "received_at", "analysis"
     ):
@@ -215,7 +215,7 @@ def _other_records(
         analysis=None
     )
     if narrow:
-        articles = articles.filter(_within(within, levels))
+        articles = articles.filter(_within(narrow, levels))
     for pk, area_id, published, fetched, analysis in articles.values_list(
         "pk", "area_id", "published_at", "fetched_at", "analysis"
     ):
@@ -295,20 +295,24 @@ def gather_columns(
     day = Cast("event_date", CharField())  # ISO text: no converter per row, the builder's
     rows = _fetch(events.annotate(day=day).values_list("pk", "day", *EVENT_COLUMNS[2:]))
     if rows:
-        columns = zip(*rows, strict=True)
+        pks, days, forms, verifications, fatalities, areas = zip(*rows, strict=True)
         if len(rows) > 1:
             # Newest first, the highest id first among a day's: the order in which the scores
             # add the events up, whatever order the database returned them in.
-            pks, days = next(columns), next(columns)
             ordinal = {d: dt.date.fromisoformat(d).toordinal() for d in set(days)}
             by_day = np.fromiter(map(ordinal.__getitem__, days), dtype=np.int64, count=len(days))
             newest = itemgetter(*np.lexsort((np.array(pks), by_day))[::-1].tolist())
-            columns = map(newest, (pks, days, *columns))
-        pks, days, forms, verifications, fatalities, areas = columns
+            pks, days, forms, verifications, fatalities, areas = map(
+                newest, (pks, days, forms, verifications, fatalities, areas)
+            )
         masks_of = list(map(masks.get, pks, repeat(0)))
         ids = list(map("event:%d".__mod__, pks))
         builder.events(ids, days, forms, verifications, fatalities, masks_of, areas)
-    add = {"events": builder.event, "signals": builder.signal, "engagements": builder.engagement}
+    add: dict[str, Callable[[str, Any], None]] = {
+        "events": builder.event,
+        "signals": builder.signal,
+        "engagements": builder.engagement,
+    }
     for kind, code, record in _other_records(now, cfg, None, levels, 0):
         add[kind](code, record)
     for code, indicators in _indicators(levels, regency).items():
@@ -323,6 +327,11 @@ def _fetch(query) -> list[tuple]:
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _narrowed(within: str | None) -> str | None:
+    """The area a gathering is limited to, None for the whole regency."""
+    return within if within and within != settings.WASPADA_REGENCY else None
 
 
 def _within(code: str, levels: dict[str, str]) -> Q:
