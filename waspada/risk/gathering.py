@@ -14,15 +14,24 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.conf import settings
 from django.db import connections
-from django.db.models import Case, CharField, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Cast
+from django.db.models import (
+    Case,
+    CharField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from waspada.areas.models import Area, Level
@@ -284,30 +293,30 @@ def gather_columns(
     regency = settings.WASPADA_REGENCY
     levels = regency_levels(regency)
     builder = batch.Builder(list(levels), sources, now, lambda c: _targets(c, levels, regency))
-    events, tags = _events(now - dt.timedelta(days=horizon_days(cfg)), now, None, levels)
-    # Each event's sources as the builder's bits (an event has each source once: their sum).
+    events, _ = _events(now - dt.timedelta(days=horizon_days(cfg)), now, None, levels)
+    # Each event's sources as the builder's bits (an event has each source once: their sum),
+    # its day as ISO text (no converter per row).
     bit = Case(
         *(When(source=s, then=Value(b)) for s, b in builder.bits.items()),
         default=Value(0),
         output_field=IntegerField(),
     )
-    masks = dict(_fetch(tags.values("event_id").annotate(m=Sum(bit)).values_list("event_id", "m")))
-    day = Cast("event_date", CharField())  # ISO text: no converter per row, the builder's
-    rows = _fetch(events.annotate(day=day).values_list("pk", "day", *EVENT_COLUMNS[2:]))
+    tagged = EventSource.objects.filter(event_id=OuterRef("pk")).order_by().values("event_id")
+    masks = Coalesce(Subquery(tagged.annotate(m=Sum(bit)).values("m")), 0)
+    events = events.annotate(day=Cast("event_date", CharField()), masks=masks)
+    rows = _fetch(events.values_list("pk", "day", *EVENT_COLUMNS[2:], "masks"))
     if rows:
-        pks, days, forms, verifications, fatalities, areas = zip(*rows, strict=True)
+        pks, days, forms, verifications, fatalities, areas, masks_of = zip(*rows, strict=True)
+        columns = (days, forms, verifications, fatalities, masks_of, areas)
         if len(rows) > 1:
             # Newest first, the highest id first among a day's: the order in which the scores
             # add the events up, whatever order the database returned them in.
             ordinal = {d: dt.date.fromisoformat(d).toordinal() for d in set(days)}
             by_day = np.fromiter(map(ordinal.__getitem__, days), dtype=np.int64, count=len(days))
             newest = itemgetter(*np.lexsort((np.array(pks), by_day))[::-1].tolist())
-            pks, days, forms, verifications, fatalities, areas = map(
-                newest, (pks, days, forms, verifications, fatalities, areas)
-            )
-        masks_of = list(map(masks.get, pks, repeat(0)))
-        ids = list(map("event:%d".__mod__, pks))
-        builder.events(ids, days, forms, verifications, fatalities, masks_of, areas)
+            pks = newest(pks)
+            columns = tuple(map(newest, columns))
+        builder.events(list(map("event:%d".__mod__, pks)), *columns)
     add: dict[str, Callable[[str, Any], None]] = {
         "events": builder.event,
         "signals": builder.signal,
