@@ -99,6 +99,8 @@ class Records:
     forms: list[str]
     verifications: list[str]
     actions: list[str]
+    # What the windows share: rows per source, the structural component per area and source.
+    cache: dict = field(default_factory=dict, repr=False)
 
 
 class Builder:
@@ -287,13 +289,14 @@ def _contributions(top: _Top, parts: list[tuple[float, float]]) -> list[tuple[in
     totals = np.array([t for _, t in parts], dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = round3(points[top.area] * top.weight / totals[top.area]).tolist()
+    pairs = list(map(list, zip(top.ids, shares, strict=True)))  # [id, share], row by row
     out: list[tuple[int, list]] = []
-    o, ids = top.offsets, top.ids
+    o = top.offsets
     for i, (p, t) in enumerate(parts):
         if p == 0.0 or t <= 0:
             out.append((0, []))
         else:
-            out.append((top.n[i], [[ids[j], shares[j]] for j in range(o[i], o[i + 1])]))
+            out.append((top.n[i], pairs[o[i] : o[i + 1]]))
     return out
 
 
@@ -348,18 +351,20 @@ class _Window:
         forms = records.forms
         code = forms.index("pencegahan") if "pencegahan" in forms else -1
         prevention = ev.columns["form"] == code
-        self.sv = sv = _table(forms, cfg.form_severity)[ev.columns["form"]] * ver
+        sv = _table(forms, cfg.form_severity)[ev.columns["form"]] * ver
         incident = valid & ~prevention & (sv > 0.0)
-        self.in_recent = incident & (age < cfg.recent_days)
-        self.in_escalation = incident & (age < esc_days)
-        self.in_baseline = incident & (age >= esc_days) & (age < base_end)
+        rows = ev.row_record  # from records to their rows
+        self.in_recent = (incident & (age < cfg.recent_days))[rows]
+        self.in_escalation = (incident & (age < esc_days))[rows]
+        self.in_baseline = (incident & (age >= esc_days) & (age < base_end))[rows]
+        self.sv_row = sv[rows]
         distinct, inverse = np.unique(ev.columns["fatalities"], return_inverse=True)
         factor = np.array(
             [1.0 + 0.5 * math.log1p(f) if f > 0 else 1.0 for f in distinct.tolist()] or [1.0]
         )[inverse.ravel()]
         d_event = 0.5 ** (1.0 / cfg.halflife_days)
         decay = _powers(d_event, horizon)[np.clip(age, 0, horizon - 1)]
-        self.w_event = sv * factor * decay
+        self.w_event = (sv * factor * decay)[rows]
 
         # Mitigation: events of form pencegahan (any source), then engagement.
         eng_days = cfg.engagement_days
@@ -378,39 +383,51 @@ class _Window:
         hate_days = cfg.hate_days
         strength = np.minimum(np.maximum(sig.columns["strength"], 0.0), 1.0)
         d_hate = 0.5 ** (1.0 / cfg.hate_halflife_days)
-        self.w_sig = strength * _powers(d_hate, hate_days)[np.clip(sig.age, 0, hate_days - 1)]
-        self.s_ok = (sig.age >= 0) & (sig.age < hate_days) & (self.w_sig > 0)
+        w_sig = strength * _powers(d_hate, hate_days)[np.clip(sig.age, 0, hate_days - 1)]
+        s_ok = (sig.age >= 0) & (sig.age < hate_days) & (w_sig > 0)
+        self.w_sig, self.s_ok = w_sig[sig.row_record], s_ok[sig.row_record]
 
-        self.bits = {s: 1 << i for i, s in enumerate(records.sources)}
-        self.structural: dict = {}
-
-    def _has(self, kind: Kind, source: str | None) -> np.ndarray:
+    def _has(self, name: str, source: str | None) -> np.ndarray | bool:
+        """Which rows of the kind ``name`` bear on ``source`` (True: all)."""
         if source is None:
-            return np.ones(len(kind.ids), dtype=bool)
-        return (kind.columns["sources"] & self.bits.get(source, 0)) != 0
+            return True
+        key = ("rows", name, source)
+        has = self.records.cache.get(key)
+        if has is None:
+            kind: Kind = getattr(self.records, name)
+            bit = 1 << self.records.sources.index(source) if source in self.records.sources else 0
+            has = self.records.cache[key] = ((kind.columns["sources"] & bit) != 0)[kind.row_record]
+        return has
+
+    def _structural(self, i: int, source: str | None) -> tuple[Component, dict]:
+        key = ("structural", i, source, self.cfg.structural_cap, self.keep)
+        found = self.records.cache.get(key)
+        if found is None:
+            c = scoring.structural(self.records.indicators[i], self.cfg, source)
+            found = self.records.cache[key] = (c, stored(c, self.keep))
+        return found
 
     def score(self, source: str | None) -> list[Stored]:
         cfg, n, keep = self.cfg, self.n, self.keep
         ev, sig = self.records.events, self.records.signals
-        ev_has = self._has(ev, source)
+        ev_has = self._has("events", source)
 
-        rows = (self.in_recent & ev_has)[ev.row_record]
-        area, record = ev.row_area[rows], ev.row_record[rows]
-        weight = self.w_event[record]
+        rows = self.in_recent & ev_has
+        area, record, weight = ev.row_area[rows], ev.row_record[rows], self.w_event[rows]
         e_sum, e_n = _sum(area, weight, n), _count(area, n)
         e_top = _top(area, weight, record, ev, n, keep)
 
-        rows = (self.in_escalation & ev_has)[ev.row_record]
-        area, record = ev.row_area[rows], ev.row_record[rows]
-        recent = _sum(area, self.sv[record], n)
-        x_top = _top(area, self.sv[record], record, ev, n, keep)
-        rows = (self.in_baseline & ev_has)[ev.row_record]
-        baseline = _sum(ev.row_area[rows], self.sv[ev.row_record[rows]], n)
+        rows = self.in_escalation & ev_has
+        area, record, weight = ev.row_area[rows], ev.row_record[rows], self.sv_row[rows]
+        recent = _sum(area, weight, n)
+        x_top = _top(area, weight, record, ev, n, keep)
+        rows = self.in_baseline & ev_has
+        baseline = _sum(ev.row_area[rows], self.sv_row[rows], n)
 
-        rows = (self.s_ok & self._has(sig, source))[sig.row_record]
-        area, record = sig.row_area[rows], sig.row_record[rows]
-        h_sum, h_n = _sum(area, self.w_sig[record], n), _count(area, n)
-        h_top = _top(area, self.w_sig[record], record, sig, n, keep)
+        rows = self.s_ok & self._has("signals", source)
+        area, record, weight = sig.row_area[rows], sig.row_record[rows], self.w_sig[rows]
+        h_sum, h_n = _sum(area, weight, n), _count(area, n)
+        h_top = _top(area, weight, record, sig, n, keep)
 
         # Per area, score_area's arithmetic; a sum over no records is its int 0 (stored raw).
         parts: dict[str, list[tuple[float, float]]] = {c: [] for c in _SHARED}
@@ -419,11 +436,7 @@ class _Window:
             e_raw = e_sum[i] if e_n[i] else 0
             e_points = scoring._saturate(e_raw, cfg.events_cap, cfg.events_scale)
             x_points, ratio, rate = scoring.escalation(recent[i], baseline[i], cfg)
-            key = (i, source, cfg.structural_cap)
-            st = self.structural.get(key)
-            if st is None:
-                indicators = self.records.indicators[i]
-                st = self.structural[key] = scoring.structural(indicators, cfg, source)
+            st, st_stored = self._structural(i, source)
             h_raw = h_sum[i] if h_n[i] else 0
             h_points = scoring._saturate(h_raw, cfg.hate_cap, cfg.hate_scale)
             m_raw = self.m_sum[i] if self.m_n[i] else 0
@@ -433,13 +446,13 @@ class _Window:
             parts["escalation"].append((x_points, recent[i]))
             parts["hate_speech"].append((h_points, h_raw))
             parts["mitigation"].append((-share * positive, m_raw))
-            scalars.append((st, ratio, rate, share))
+            scalars.append((st_stored, ratio, rate, share))
         tops = dict(zip(_SHARED, (e_top, x_top, h_top, self.m_top), strict=True))
         shared = {c: _contributions(tops[c], parts[c]) for c in _SHARED}
 
         out = []
         for i in range(n):
-            st, ratio, rate, share = scalars[i]
+            st_stored, ratio, rate, share = scalars[i]
             e_points, e_raw = parts["events"][i]
             x_points, x_total = parts["escalation"][i]
             h_points, h_raw = parts["hate_speech"][i]
@@ -452,11 +465,11 @@ class _Window:
                     shared["escalation"][i],
                     {"recent": x_total, "baseline_rate": rate, "ratio": ratio},
                 ),
-                "structural": stored(st, keep),
+                "structural": st_stored,
                 "hate_speech": _stored(h_points, h_raw, shared["hate_speech"][i]),
                 "mitigation": _stored(m_points, m_raw, shared["mitigation"][i], {"share": share}),
             }
-            score = scoring.total((e_points, x_points, st.points, h_points, m_points))
+            score = scoring.total((e_points, x_points, st_stored["points"], h_points, m_points))
             out.append((score, cfg.level(score), components))
         return out
 
