@@ -270,7 +270,8 @@ def gather(
     sources_of: dict[int, list[str]] = defaultdict(list)
     for event_id, source in tags.values_list("event_id", "source").iterator(5000):
         sources_of[event_id].append(source)
-    for pk, date, form, ver, fat, area_id in events.values_list(*EVENT_COLUMNS).iterator(5000):
+    rows = _newest_first(list(events.values_list(*EVENT_COLUMNS)))
+    for pk, date, form, ver, fat, area_id in rows:
         add(
             area_id,
             "events",
@@ -306,17 +307,11 @@ def gather_columns(
     events = events.annotate(day=Cast("event_date", CharField()), masks=masks)
     rows = _fetch(events.values_list("pk", "day", *EVENT_COLUMNS[2:], "masks"))
     if rows:
-        pks, days, forms, verifications, fatalities, areas, masks_of = zip(*rows, strict=True)
-        columns = (days, forms, verifications, fatalities, masks_of, areas)
-        if len(rows) > 1:
-            # Newest first, the highest id first among a day's: the order in which the scores
-            # add the events up, whatever order the database returned them in.
-            ordinal = {d: dt.date.fromisoformat(d).toordinal() for d in set(days)}
-            by_day = np.fromiter(map(ordinal.__getitem__, days), dtype=np.int64, count=len(days))
-            newest = itemgetter(*np.lexsort((np.array(pks), by_day))[::-1].tolist())
-            pks = newest(pks)
-            columns = tuple(map(newest, columns))
-        builder.events(list(map("event:%d".__mod__, pks)), *columns)
+        pks, days, forms, verifications, fatalities, areas, masks_of = zip(
+            *_newest_first(rows), strict=True
+        )
+        ids = list(map("event:%d".__mod__, pks))
+        builder.events(ids, days, forms, verifications, fatalities, masks_of, areas)
     add: dict[str, Callable[[str, Any], None]] = {
         "events": builder.event,
         "signals": builder.signal,
@@ -327,6 +322,21 @@ def gather_columns(
     for code, indicators in _indicators(levels, regency).items():
         builder.indicators(code, indicators)
     return levels, builder.build()
+
+
+def _newest_first(rows: list[tuple]) -> Sequence[tuple]:
+    """Event rows (id, day, ...) newest first, the highest id first among a day's (the order
+    of SQLite's index on the days): the order in which the scores add the events up, whatever
+    order the database returned them in. ``day``, a date or ISO text."""
+    if len(rows) < 2:
+        return rows
+    ordinal = {
+        d: (d if isinstance(d, dt.date) else dt.date.fromisoformat(d)).toordinal()
+        for d in set(map(itemgetter(1), rows))
+    }
+    by_day = np.fromiter(map(ordinal.__getitem__, map(itemgetter(1), rows)), dtype=np.int64)
+    ids = np.fromiter(map(itemgetter(0), rows), dtype=np.int64)
+    return itemgetter(*np.lexsort((ids, by_day))[::-1].tolist())(rows)
 
 
 def _fetch(query) -> list[tuple]:
