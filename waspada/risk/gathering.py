@@ -3,6 +3,10 @@ hate-speech signals of its reports and articles (read from their ``Analysis``), 
 indicators and the engagement held there. Each desa's records count for itself, its kecamatan
 and the regency.
 
+``gather`` hands them over as record lists per area (the panel's trend of one area);
+``gather_columns`` the same records, from the same queries, as columns for ``batch`` (the
+recompute of every area). Both put the events newest first: the order the scores add them up.
+
 Records carry typed ids (``event:12``, ``report:7``, ``article:3``,
 ``profile:64.02.06:poverty``, ``engagement:5``) that the panel resolves into links
 (``queries.py``).
