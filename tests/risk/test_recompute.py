@@ -18,7 +18,7 @@ from tests.risk.db import (  # noqa: F401  (fixtures)
     world,
 )
 from waspada.areas.models import Area
-from waspada.risk import queries, scoring, services
+from waspada.risk import config, gathering, queries, scoring, services
 from waspada.risk.models import RiskLevelChange, RiskRun, RiskScore
 from waspada.risk.signals import risk_level_changed
 
@@ -292,3 +292,41 @@ def test_recorded_engagement_and_analysed_texts_ask_for_one_recompute(world, per
         change()
         change()
         assert waiting.filter(status="READY").count() == 1
+
+
+def test_the_stored_scores_are_score_areas_of_each_areas_own_records(world, personas, settings):
+    """What the recompute stores (all areas at once, from columns) is, to the bit, what
+    ``score_area`` makes of the records ``gather`` gathers for one area (the panel's trend):
+    the two gatherings share their filters and the order they add the records up in."""
+    from waspada.intake.models import Report
+
+    for k in range(4):  # ties: the same day, form and verification
+        make_event(personas, DESA, 1 + k % 2, sources=("agama", "etnis"))
+        make_event(personas, DESA_LOA_KULU, 40, form="ancaman", verification="belum")
+    severe = world["report"]  # now also read as a severe incident no event was coded from
+    reading = {**severe.analysis, "relevance": "incident", "severity": 5, "fatalities": 1}
+    Report.objects.filter(pk=severe.pk).update(analysis=reading)
+    services.recompute()
+    keep = settings.WASPADA_RISK_STORED_RECORDS
+    seen = set()
+    for code in (DESA, TENGGARONG, LOA_KULU, DESA_LOA_KULU, "64.02"):
+        for window in config.windows():
+            cfg = config.config_for(window)
+            rec = gathering.gather(TODAY, cfg, within=code).records[code]
+            for source in (None, *services.SOURCES):
+                s = scoring.score_area(
+                    code,
+                    TODAY,
+                    rec.events,
+                    rec.signals,
+                    rec.indicators,
+                    rec.engagements,
+                    cfg,
+                    source=source,
+                )
+                r = row(code, source or "", window)
+                assert (r.score, r.level) == (s.score, s.level), (code, source, window)
+                assert r.components == services.stored_components(s, keep)
+                seen.update(c.name for c in s.components if c.points)
+    assert f"report:{severe.pk}" in ids(row(DESA), "events")
+    assert seen == set(scoring.COMPONENTS)  # every component had points somewhere

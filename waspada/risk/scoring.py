@@ -207,17 +207,40 @@ class AreaScore:
         }
 
 
+def total(values: Iterable[float]) -> float:
+    """The plain left-to-right sum (0 when empty), as ``sum`` adds floats up to Python 3.11
+    (3.12's ``sum`` compensates): ``batch`` adds in the same order and must match it."""
+    out: float = 0
+    for v in values:
+        out += v
+    return out
+
+
 def _saturate(raw: float, cap: float, scale: float) -> float:
     return cap * (1.0 - math.exp(-raw / scale)) if raw > 0 else 0.0
 
 
+def escalation(recent: float, baseline: float, cfg: ScoreConfig) -> tuple[float, float, float]:
+    """(points, ratio, baseline rate) of the escalation component from the severity-weighted
+    sums of the last ``escalation_days`` and of the ``baseline_days`` before."""
+    baseline_rate = baseline * cfg.escalation_days / cfg.baseline_days
+    prior = cfg.escalation_prior
+    ratio = (recent + prior) / (baseline_rate + prior)
+    return _saturate(ratio - 1.0, cfg.escalation_cap, cfg.escalation_scale), ratio, baseline_rate
+
+
+def mitigation_share(m_raw: float, cfg: ScoreConfig) -> float:
+    """The share of the positive points that engagement of weight ``m_raw`` takes off."""
+    return cfg.mitigation_max * (1.0 - math.exp(-m_raw / cfg.mitigation_scale)) if m_raw else 0.0
+
+
 def _component(name, points, raw, weights: dict, detail=None) -> Component:
     """Share ``points`` among the records in proportion to their weights."""
-    total = sum(weights.values())
-    if points == 0.0 or total <= 0:
+    total_ = total(weights.values())
+    if points == 0.0 or total_ <= 0:
         return Component(name, points, raw, (), (), detail or {})
     ranked = sorted(weights.items(), key=lambda kv: (-kv[1], str(kv[0])))
-    contributions = tuple((i, points * w / total) for i, w in ranked if w > 0)
+    contributions = tuple((i, points * w / total_) for i, w in ranked if w > 0)
     return Component(
         name, points, raw, tuple(i for i, _ in contributions), contributions, detail or {}
     )
@@ -280,15 +303,12 @@ def score_area(
         elif age < base_end:
             baseline_sum += sv
 
-    raw = sum(ev_w.values())
+    raw = total(ev_w.values())
     events_c = _component(
         "events", _saturate(raw, cfg.events_cap, cfg.events_scale), raw, ev_w, {"n": len(ev_w)}
     )
 
-    baseline_rate = baseline_sum * esc_days / cfg.baseline_days
-    prior = cfg.escalation_prior
-    ratio = (recent_sum + prior) / (baseline_rate + prior)
-    esc_points = _saturate(ratio - 1.0, cfg.escalation_cap, cfg.escalation_scale)
+    esc_points, ratio, baseline_rate = escalation(recent_sum, baseline_sum, cfg)
     escalation_c = _component(
         "escalation",
         esc_points,
@@ -297,18 +317,7 @@ def score_area(
         {"recent": recent_sum, "baseline_rate": baseline_rate, "ratio": ratio},
     )
 
-    ind_w: dict = {}
-    wsum = 0.0
-    for ind in indicators:
-        if ind.sources and source is not None and source not in ind.sources:
-            continue
-        w = max(float(ind.weight), 0.0)
-        wsum += w
-        v = min(max(float(ind.value), 0.0), 1.0)
-        if w * v > 0:
-            ind_w[ind.id] = ind_w.get(ind.id, 0.0) + w * v
-    s_raw = sum(ind_w.values()) / wsum if wsum > 0 else 0.0
-    structural_c = _component("structural", cfg.structural_cap * s_raw, s_raw, ind_w)
+    structural_c = structural(indicators, cfg, source)
 
     hate_w: dict = {}
     for s in signals:
@@ -318,7 +327,7 @@ def score_area(
         w = min(max(float(s.strength), 0.0), 1.0) * d_hate**age
         if w > 0:
             hate_w[s.id] = hate_w.get(s.id, 0.0) + w
-    h_raw = sum(hate_w.values())
+    h_raw = total(hate_w.values())
     hate_c = _component(
         "hate_speech", _saturate(h_raw, cfg.hate_cap, cfg.hate_scale), h_raw, hate_w
     )
@@ -330,14 +339,33 @@ def score_area(
         w = eng_of.get(g.action, 0.0) * d_eng**age
         if w > 0:
             eng_w[g.id] = eng_w.get(g.id, 0.0) + w
-    m_raw = sum(eng_w.values())
-    share = cfg.mitigation_max * (1.0 - math.exp(-m_raw / cfg.mitigation_scale)) if m_raw else 0.0
+    m_raw = total(eng_w.values())
+    share = mitigation_share(m_raw, cfg)
     positive = events_c.points + escalation_c.points + structural_c.points + hate_c.points
     mitigation_c = _component("mitigation", -share * positive, m_raw, eng_w, {"share": share})
 
     components = (events_c, escalation_c, structural_c, hate_c, mitigation_c)
-    score = sum(c.points for c in components)
+    score = total(c.points for c in components)
     return AreaScore(area, score, cfg.level(score), components, source)
+
+
+def structural(
+    indicators: Iterable[IndicatorRecord], cfg: ScoreConfig, source: str | None = None
+) -> Component:
+    """The structural component: the weighted mean of the indicators that bear on ``source``
+    (those tagged with no source bear on all), times the cap."""
+    ind_w: dict = {}
+    wsum = 0.0
+    for ind in indicators:
+        if ind.sources and source is not None and source not in ind.sources:
+            continue
+        w = max(float(ind.weight), 0.0)
+        wsum += w
+        v = min(max(float(ind.value), 0.0), 1.0)
+        if w * v > 0:
+            ind_w[ind.id] = ind_w.get(ind.id, 0.0) + w * v
+    s_raw = total(ind_w.values()) / wsum if wsum > 0 else 0.0
+    return _component("structural", cfg.structural_cap * s_raw, s_raw, ind_w)
 
 
 @dataclass
