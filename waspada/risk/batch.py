@@ -267,11 +267,29 @@ class _Top:
     ids: list
 
 
-def _top(area, weight, record, kind: Kind, n_areas: int, keep: int) -> _Top:
-    pos = np.flatnonzero(weight > 0)
-    area, weight, record = area[pos], weight[pos], record[pos]
-    order = np.lexsort((kind.rank[record], -weight, area))
-    area, weight, record = area[order], weight[order], record[order]
+@dataclass
+class _Ranked:
+    """Rows of a component with a positive weight, by area, then largest weight, then str(id):
+    the rows of one source are some of them, already in that order."""
+
+    row: np.ndarray  # which of the rows given to _ranked
+    area: np.ndarray
+    weight: np.ndarray
+    record: np.ndarray
+
+
+def _ranked(area, record, weight, kind: Kind) -> _Ranked:
+    row = np.flatnonzero(weight > 0)
+    row = row[np.lexsort((kind.rank[record[row]], -weight[row], area[row]))]
+    return _Ranked(row, area[row], weight[row], record[row])
+
+
+def _top(ranked: _Ranked, kind: Kind, n_areas: int, keep: int, has=True) -> _Top:
+    """The contributions' rows of the ranked rows that ``has`` keeps (True: all)."""
+    area, weight, record = ranked.area, ranked.weight, ranked.record
+    if has is not True:
+        mine = has[ranked.row]
+        area, weight, record = area[mine], weight[mine], record[mine]
     counts = np.bincount(area, minlength=n_areas)
     first = np.cumsum(counts) - counts
     chosen = (np.arange(len(area)) - first[area]) < keep
@@ -377,7 +395,8 @@ class _Window:
         w_g = w_g * decay_eng[np.clip(eng.age, 0, eng_days - 1)]
         m_kind, m_area, m_weight = _joined((ev, held, w_held), (eng, g_ok, w_g))
         self.m_sum, self.m_n = _sum(m_area, m_weight, n), _count(m_area[m_weight > 0], n)
-        self.m_top = _top(m_area, m_weight, np.arange(len(m_area)), m_kind, n, keep)
+        m_ranked = _ranked(m_area, np.arange(len(m_area)), m_weight, m_kind)
+        self.m_top = _top(m_ranked, m_kind, n, keep)
 
         # Signals.
         hate_days = cfg.hate_days
@@ -386,6 +405,12 @@ class _Window:
         w_sig = strength * _powers(d_hate, hate_days)[np.clip(sig.age, 0, hate_days - 1)]
         s_ok = (sig.age >= 0) & (sig.age < hate_days) & (w_sig > 0)
         self.w_sig, self.s_ok = w_sig[sig.row_record], s_ok[sig.row_record]
+
+        # The contributions' rows of every source, ranked once.
+        ev_rows, sig_rows = (ev.row_area, ev.row_record), (sig.row_area, sig.row_record)
+        self.e_ranked = _ranked(*ev_rows, np.where(self.in_recent, self.w_event, 0.0), ev)
+        self.x_ranked = _ranked(*ev_rows, np.where(self.in_escalation, self.sv_row, 0.0), ev)
+        self.h_ranked = _ranked(*sig_rows, np.where(self.s_ok, self.w_sig, 0.0), sig)
 
     def _has(self, name: str, source: str | None) -> np.ndarray | bool:
         """Which rows of the kind ``name`` bear on ``source`` (True: all)."""
@@ -413,21 +438,21 @@ class _Window:
         ev_has = self._has("events", source)
 
         rows = self.in_recent & ev_has
-        area, record, weight = ev.row_area[rows], ev.row_record[rows], self.w_event[rows]
+        area, weight = ev.row_area[rows], self.w_event[rows]
         e_sum, e_n = _sum(area, weight, n), _count(area, n)
-        e_top = _top(area, weight, record, ev, n, keep)
+        e_top = _top(self.e_ranked, ev, n, keep, ev_has)
 
         rows = self.in_escalation & ev_has
-        area, record, weight = ev.row_area[rows], ev.row_record[rows], self.sv_row[rows]
-        recent = _sum(area, weight, n)
-        x_top = _top(area, weight, record, ev, n, keep)
+        recent = _sum(ev.row_area[rows], self.sv_row[rows], n)
+        x_top = _top(self.x_ranked, ev, n, keep, ev_has)
         rows = self.in_baseline & ev_has
         baseline = _sum(ev.row_area[rows], self.sv_row[rows], n)
 
-        rows = self.s_ok & self._has("signals", source)
-        area, record, weight = sig.row_area[rows], sig.row_record[rows], self.w_sig[rows]
+        sig_has = self._has("signals", source)
+        rows = self.s_ok & sig_has
+        area, weight = sig.row_area[rows], self.w_sig[rows]
         h_sum, h_n = _sum(area, weight, n), _count(area, n)
-        h_top = _top(area, weight, record, sig, n, keep)
+        h_top = _top(self.h_ranked, sig, n, keep, sig_has)
 
         # Per area, score_area's arithmetic; a sum over no records is its int 0 (stored raw).
         parts: dict[str, list[tuple[float, float]]] = {c: [] for c in _SHARED}

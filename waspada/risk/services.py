@@ -67,12 +67,12 @@ def _collector_paused():
     """Python's cyclic garbage collector paused: the recompute makes some 10^6 short-lived
     objects (rows, columns, stored components) and no reference cycles, and the collector's
     passes over them and the rest of the heap took a third of its time."""
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
