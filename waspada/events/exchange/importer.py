@@ -18,7 +18,8 @@ from itertools import islice
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import BinaryField, Count, Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,7 @@ from ..models import Event, ImportBatch
 from ..services import create_imported, geo_precision_for
 from ..signals import events_imported
 from . import acled, native, ucdp
-from .readers import FileError, iter_table
+from .readers import CsvTable, Cursor, Fetch, FileError, is_xlsx, iter_table
 
 FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
 REQUIRED = {
@@ -246,7 +247,10 @@ def _mark_already_imported(preview: Preview) -> None:
             existing |= {
                 (source, e)
                 for e in Event.objects.filter(
-                    external_source=source, external_id__in=ids[i : i + 500]
+                    # the condition of the unique index, which makes it usable here
+                    ~Q(external_id=""),
+                    external_source=source,
+                    external_id__in=ids[i : i + 500],
                 ).values_list("external_id", flat=True)
             }
     for r in preview.rows:
@@ -319,11 +323,11 @@ def run_chunk(batch_id: int, then: Callable[[], None] | None = None) -> bool:
     remain). The last chunk marks the batch imported and hands on one ``events_imported``
     per kecamatan. Safe to repeat: a chunk whose rows another run already took does nothing.
     True while rows remain."""
-    batch = ImportBatch.objects.filter(pk=batch_id, status__in=ACTIVE).first()
+    batch = ImportBatch.objects.defer("content").filter(pk=batch_id, status__in=ACTIVE).first()
     if batch is None:
         return False
     start = batch.rows_done
-    todo, chunk_rows, errors = _prepare(batch, start)
+    todo, chunk_rows, errors, cursor = _prepare(batch, start)
     with transaction.atomic():
         # The file itself (``content``) is neither read again nor written back.
         batch = ImportBatch.objects.select_for_update().defer("content").filter(pk=batch_id).first()
@@ -338,6 +342,8 @@ def run_chunk(batch_id: int, then: Callable[[], None] | None = None) -> bool:
             batch.errors = [*batch.errors, *errors][:1000]
         create_imported(batch, todo, user=batch.created_by)
         batch.rows_done += chunk_rows
+        if cursor is not None:
+            batch.resume_offset, batch.resume_line = cursor.offset, cursor.line
         batch.created_count += len(todo)
         more = chunk_rows == CHUNK_ROWS
         if more and then is not None:
@@ -354,16 +360,34 @@ PROGRESS_FIELDS = [
     "finished_at",
     "errors",
     "rows_done",
+    "resume_offset",
+    "resume_line",
     "created_count",
     "summary",
 ]
 
 
-def _prepare(batch: ImportBatch, start: int) -> tuple[list[tuple[Event, list[str]]], int, list]:
-    """The events of rows ``start`` … ``start + CHUNK_ROWS`` of the file, not yet saved."""
+def _prepare(
+    batch: ImportBatch, start: int
+) -> tuple[list[tuple[Event, list[str]]], int, list, Cursor | None]:
+    """The events of rows ``start`` … ``start + CHUNK_ROWS`` of the file, not yet saved, and
+    where the rows after them begin (CSV)."""
     module, areas = FORMATS[batch.format], AreaLookup()
-    _header, rows = iter_table(bytes(batch.content), batch.filename, skip=start)
-    chunk = list(islice(rows, CHUNK_ROWS))
+    fetch = _content_window(batch.pk)
+    if is_xlsx(fetch(0, 2), batch.filename):
+        # A workbook is read from its start (only a whole file can be opened).
+        content = ImportBatch.objects.values_list("content", flat=True).get(pk=batch.pk)
+        _header, rows = iter_table(bytes(content), batch.filename, skip=start)
+        chunk, cursor = list(islice(rows, CHUNK_ROWS)), None
+    else:
+        # A CSV file is read on from the byte after the previous chunk, a window at a time;
+        # a batch without that byte (one from an older version) counts rows from the start.
+        resume = (
+            Cursor(batch.resume_offset, batch.resume_line) if start and batch.resume_line else None
+        )
+        table = CsvTable(fetch, resume, CONTENT_WINDOW, skip=0 if resume else start)
+        chunk = list(islice(table.rows, CHUNK_ROWS))
+        cursor = table.cursor()
     parsed = []
     for line, row in chunk:
         if "__error__" in row:
@@ -380,7 +404,21 @@ def _prepare(batch: ImportBatch, start: int) -> tuple[list[tuple[Event, list[str
         if "geo_precision" not in fields:
             fields["geo_precision"] = geo_precision_for(fields.get("area"))
         todo.append((Event(raw=row.raw, **fields), list(row.sources)))
-    return todo, len(chunk), preview.errors
+    return todo, len(chunk), preview.errors, cursor
+
+
+CONTENT_WINDOW = 1 << 20
+
+
+def _content_window(batch_id: int) -> Fetch:
+    """Reads bytes of a batch's stored file from the database, only those asked for."""
+
+    def fetch(offset: int, size: int) -> bytes:
+        part = Substr("content", offset + 1, size, output_field=BinaryField())
+        value = ImportBatch.objects.filter(pk=batch_id).values_list(part, flat=True).first()
+        return bytes(value) if value else b""
+
+    return fetch
 
 
 def _finish(batch: ImportBatch) -> None:
