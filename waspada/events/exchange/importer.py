@@ -30,7 +30,7 @@ from waspada.lib.queue import enqueue_with_transaction
 from ..models import Event, ImportBatch
 from ..services import create_imported, geo_precision_for
 from ..signals import events_imported
-from . import acled, native, ucdp
+from . import acled, native, places, ucdp
 from .readers import CsvTable, Cursor, Fetch, FileError, is_xlsx, iter_table
 
 FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
@@ -75,11 +75,33 @@ def _preloaded_areas() -> dict[str, Area]:
 
 class AreaLookup:
     """Areas by code, from memory (``_preloaded_areas``); any other code (a desa elsewhere,
-    in our own files) is fetched once."""
+    in our own files) is fetched once. The places of other datasets' rows (``places``) are
+    found once per distinct place: a file repeats the same few hundred places."""
+
+    MEMO_SIZE = 20_000
 
     def __init__(self):
         self._known = _preloaded_areas()
         self._cache: dict[str, Area | None] = {}
+        self._places: dict[tuple, str | None] = {}
+
+    def resolve(self, admin1: str = "", admin2: str = "") -> tuple[str | None, str | None]:
+        return places.resolve(admin1, admin2)
+
+    def deepest_area(self, kabupaten, admin3="", lat=None, lon=None, *, precision=3):
+        key = (kabupaten, admin3, lat, lon, precision)
+        if key not in self._places:
+            if len(self._places) >= self.MEMO_SIZE:
+                self._places.clear()
+            self._places[key] = places.deepest_area(
+                kabupaten, admin3, lat, lon, precision=precision
+            )
+        return self._places[key]
+
+    @property
+    def current(self) -> bool:
+        """Whether the gazetteer is the one this lookup read."""
+        return self._known is _preloaded_areas()
 
     def get(self, code, default=None):
         if code in self._known:
@@ -367,12 +389,24 @@ PROGRESS_FIELDS = [
 ]
 
 
+_chunk_areas: tuple[int, AreaLookup] | None = None
+
+
+def _areas_for(batch_id: int) -> AreaLookup:
+    """One lookup for the chunks of a batch that this process runs one after another (its
+    places found once), while the gazetteer stays the same."""
+    global _chunk_areas
+    if _chunk_areas is None or _chunk_areas[0] != batch_id or not _chunk_areas[1].current:
+        _chunk_areas = (batch_id, AreaLookup())
+    return _chunk_areas[1]
+
+
 def _prepare(
     batch: ImportBatch, start: int
 ) -> tuple[list[tuple[Event, list[str]]], int, list, Cursor | None]:
     """The events of rows ``start`` … ``start + CHUNK_ROWS`` of the file, not yet saved, and
     where the rows after them begin (CSV)."""
-    module, areas = FORMATS[batch.format], AreaLookup()
+    module, areas = FORMATS[batch.format], _areas_for(batch.pk)
     fetch = _content_window(batch.pk)
     if is_xlsx(fetch(0, 2), batch.filename):
         # A workbook is read from its start (only a whole file can be opened).
