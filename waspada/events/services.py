@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from waspada.intake.services import follow_events
 
+from .exchange.inserts import insert_all
 from .models import TRACKED_FIELDS, Event, EventHistory, EventSource
 from .signals import event_changed
 from .vocab import GeoPrecision, Verification
@@ -76,7 +77,7 @@ def create_event(*, user, sources=(), reports=(), note="", **fields) -> Event:
 
 def create_imported(batch, rows: list[tuple[Event, list[str]]], *, user) -> list[Event]:
     """Insert imported events as one set: the events, their sources and their history in
-    three statements (``bulk_create``), in the caller's transaction. No ``event_changed``
+    three statements (``insert_all``), in the caller's transaction. No ``event_changed``
     per row: the importer announces ``events_imported`` once per kecamatan at the end."""
     events = []
     for event, _sources in rows:
@@ -88,16 +89,17 @@ def create_imported(batch, rows: list[tuple[Event, list[str]]], *, user) -> list
             event.latitude, event.longitude = event.area.lat, event.area.lon
         event.derive()
         events.append(event)
-    Event.objects.bulk_create(events, batch_size=500)
-    EventSource.objects.bulk_create(
+    insert_all(Event, events)
+    insert_all(
+        EventSource,
         [
             EventSource(event=event, source=source, rank=i)
             for event, sources in rows
             for i, source in enumerate(dict.fromkeys(sources))
         ],
-        batch_size=1000,
     )
-    EventHistory.objects.bulk_create(
+    insert_all(
+        EventHistory,
         [
             EventHistory(
                 event=event,
@@ -111,7 +113,6 @@ def create_imported(batch, rows: list[tuple[Event, list[str]]], *, user) -> list
             )
             for event, sources in rows
         ],
-        batch_size=500,
     )
     return events
 

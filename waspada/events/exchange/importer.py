@@ -13,6 +13,8 @@ not one per row.
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from itertools import islice
 
 from django.conf import settings
@@ -20,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import BinaryField, Count, Q
 from django.db.models.functions import Substr
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from waspada.areas.models import Area, Level
@@ -217,13 +219,13 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
     module, areas = FORMATS[fmt], AreaLookup()
     seen: set[tuple] = set()
     while True:
-        chunk = Preview(format=fmt)
+        chunk, today = Preview(format=fmt), timezone.localdate()
         for line, row in islice(rows, CHUNK_ROWS):
             if "__error__" in row:
                 chunk.rows.append(ParsedRow(line, {}, [], [row["__error__"]]))
                 continue
             fields, sources, errors = module.parse_row(row, areas)
-            errors.extend(plausibility_errors(fields))
+            errors.extend(plausibility_errors(fields, today))
             parsed = ParsedRow(line, fields, sources, errors)
             key = (fields.get("external_source"), fields.get("external_id"))
             if key[1]:
@@ -237,21 +239,32 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
         preview.absorb(chunk)
 
 
-def plausibility_errors(fields: dict) -> list[str]:
+def plausibility_errors(fields: dict, today: date | None = None) -> list[str]:
     """Dates from 1989 (UCDP GED's start) to today, points in Indonesia. Imported areas may lie
-    anywhere in Indonesia (national UCDP/ACLED files give the regency its context)."""
+    anywhere in Indonesia (national UCDP/ACLED files give the regency its context). ``today``:
+    the date now, found once for many rows."""
     errors = []
-    try:
-        if fields.get("event_date") is not None:
-            validators.import_date(fields["event_date"])
-    except ValidationError as e:
-        errors.append(validators.message(e))
+    if fields.get("event_date") is not None:
+        day_error = _date_error(
+            fields["event_date"], today or timezone.localdate(), translation.get_language()
+        )
+        if day_error:
+            errors.append(day_error)
     try:
         if fields.get("latitude") is not None and fields.get("longitude") is not None:
             validators.point_in_indonesia(fields["latitude"], fields["longitude"])
     except ValidationError as e:
         errors.append(validators.message(e))
     return errors
+
+
+@lru_cache(maxsize=8192)  # a file repeats its dates
+def _date_error(day: date, today: date, language: str | None) -> str | None:
+    try:
+        validators.import_date(day)
+    except ValidationError as e:
+        return validators.message(e)
+    return None
 
 
 def _mark_already_imported(preview: Preview) -> None:
@@ -422,13 +435,13 @@ def _prepare(
         table = CsvTable(fetch, resume, CONTENT_WINDOW, skip=0 if resume else start)
         chunk = list(islice(table.rows, CHUNK_ROWS))
         cursor = table.cursor()
-    parsed = []
+    parsed, today = [], timezone.localdate()
     for line, row in chunk:
         if "__error__" in row:
             parsed.append(ParsedRow(line, {}, [], [row["__error__"]]))
             continue
         fields, sources, errors = module.parse_row(row, areas)
-        errors.extend(plausibility_errors(fields))
+        errors.extend(plausibility_errors(fields, today))
         parsed.append(ParsedRow(line, fields, sources, errors, raw=row))
     preview = Preview(format=batch.format, rows=parsed)
     _mark_already_imported(preview)

@@ -149,7 +149,13 @@ def _body(
         if len(values) > width:
             yield number, {"__error__": _("more values than columns")}
             continue
-        yield number, dict(zip(header, [unescape_cell(v.strip()) for v in values], strict=False))
+        cells = [v.strip() for v in values]
+        yield (
+            number,
+            dict(
+                zip(header, [unescape_cell(v) if v[:1] == "'" else v for v in cells], strict=False)
+            ),
+        )
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
