@@ -20,8 +20,7 @@ from itertools import islice
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BinaryField, Count, Q
-from django.db.models.functions import Substr
+from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -33,7 +32,7 @@ from ..models import Event, ImportBatch
 from ..services import create_imported, geo_precision_for
 from ..signals import events_imported
 from . import acled, native, places, ucdp
-from .readers import CsvTable, Cursor, Fetch, FileError, is_xlsx, iter_table
+from .readers import CsvTable, Cursor, FileError, from_bytes, is_xlsx, iter_table
 
 FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
 REQUIRED = {
@@ -402,16 +401,27 @@ PROGRESS_FIELDS = [
 ]
 
 
-_chunk_areas: tuple[int, AreaLookup] | None = None
+@dataclass
+class _Running:
+    """What a process keeps of the batch whose chunks it runs one after another: the stored
+    file, read once rather than once per chunk, and the places already found in it."""
+
+    key: tuple
+    content: bytes
+    areas: AreaLookup
 
 
-def _areas_for(batch_id: int) -> AreaLookup:
-    """One lookup for the chunks of a batch that this process runs one after another (its
-    places found once), while the gazetteer stays the same."""
-    global _chunk_areas
-    if _chunk_areas is None or _chunk_areas[0] != batch_id or not _chunk_areas[1].current:
-        _chunk_areas = (batch_id, AreaLookup())
-    return _chunk_areas[1]
+_running: _Running | None = None
+
+
+def _running_batch(batch: ImportBatch) -> _Running:
+    global _running
+    key = (batch.pk, batch.created_at)
+    if _running is None or _running.key != key or not _running.areas.current:
+        _running = None  # the previous file goes before the next one is read
+        content = ImportBatch.objects.values_list("content", flat=True).get(pk=batch.pk)
+        _running = _Running(key, bytes(content), AreaLookup())
+    return _running
 
 
 def _prepare(
@@ -419,20 +429,19 @@ def _prepare(
 ) -> tuple[list[tuple[Event, list[str]]], int, list, Cursor | None]:
     """The events of rows ``start`` … ``start + CHUNK_ROWS`` of the file, not yet saved, and
     where the rows after them begin (CSV)."""
-    module, areas = FORMATS[batch.format], _areas_for(batch.pk)
-    fetch = _content_window(batch.pk)
-    if is_xlsx(fetch(0, 2), batch.filename):
+    running = _running_batch(batch)
+    module, areas, content = FORMATS[batch.format], running.areas, running.content
+    if is_xlsx(content, batch.filename):
         # A workbook is read from its start (only a whole file can be opened).
-        content = ImportBatch.objects.values_list("content", flat=True).get(pk=batch.pk)
-        _header, rows = iter_table(bytes(content), batch.filename, skip=start)
+        _header, rows = iter_table(content, batch.filename, skip=start)
         chunk, cursor = list(islice(rows, CHUNK_ROWS)), None
     else:
-        # A CSV file is read on from the byte after the previous chunk, a window at a time;
-        # a batch without that byte (one from an older version) counts rows from the start.
+        # A CSV file is read on from the byte after the previous chunk (a batch without that
+        # byte, one from an older version, counts rows from the start).
         resume = (
             Cursor(batch.resume_offset, batch.resume_line) if start and batch.resume_line else None
         )
-        table = CsvTable(fetch, resume, CONTENT_WINDOW, skip=0 if resume else start)
+        table = CsvTable(from_bytes(content), resume, skip=0 if resume else start)
         chunk = list(islice(table.rows, CHUNK_ROWS))
         cursor = table.cursor()
     parsed, today = [], timezone.localdate()
@@ -454,21 +463,9 @@ def _prepare(
     return todo, len(chunk), preview.errors, cursor
 
 
-CONTENT_WINDOW = 1 << 20
-
-
-def _content_window(batch_id: int) -> Fetch:
-    """Reads bytes of a batch's stored file from the database, only those asked for."""
-
-    def fetch(offset: int, size: int) -> bytes:
-        part = Substr("content", offset + 1, size, output_field=BinaryField())
-        value = ImportBatch.objects.filter(pk=batch_id).values_list(part, flat=True).first()
-        return bytes(value) if value else b""
-
-    return fetch
-
-
 def _finish(batch: ImportBatch) -> None:
+    global _running
+    _running = None
     batch.status = ImportBatch.Status.COMMITTED
     batch.finished_at = timezone.now()
     events = Event.objects.filter(import_batch=batch)

@@ -54,7 +54,14 @@ def _converter(field: models.Field, connection) -> Callable[[Any], Any]:
         return _float
     if isinstance(field, models.ForeignKey) and isinstance(field.target_field, models.AutoField):
         return _int
-    return lambda value: field.get_db_prep_save(value, connection)
+    last: list = [object(), None]  # the value converted last (the batch's shared ``now``)
+
+    def prepare(value):
+        if value is not last[0]:
+            last[:] = [value, field.get_db_prep_save(value, connection)]
+        return last[1]
+
+    return prepare
 
 
 def _max_params(connection) -> int:
@@ -85,26 +92,68 @@ def insert_all(model: type[models.Model], objs: Sequence[models.Model], batch_si
         return
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="insert_all")  # type: ignore[attr-defined]
-    own_value = [f for f in fields if type(f).pre_save is not models.Field.pre_save]
+    # ``auto_now`` and ``auto_now_add`` columns: one moment for all the rows, as one statement.
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    for f in stamped:
+        now = f.pre_save(objs[0], add=True)
+        for obj in objs:
+            setattr(obj, f.attname, now)
+    own_value = [
+        f for f in fields if f not in stamped and type(f).pre_save is not models.Field.pre_save
+    ]
     columns = [(f.attname, _converter(f, connection)) for f in fields]
+    rows = []
+    for obj in objs:
+        for f in own_value:
+            f.pre_save(obj, add=True)
+        values = obj.__dict__
+        rows.append([convert(values[name]) for name, convert in columns])
+    write = _copy if connection.vendor == "postgresql" else _values
+    ids = write(connection, meta.db_table, pk, fields, rows, batch_size)
+    for obj, new_id in zip(objs, ids, strict=True):
+        setattr(obj, pk.attname, new_id)
+        obj._state.adding = False
+        obj._state.db = using
+
+
+def _names(connection, fields: list) -> str:
+    # Names from the model, quoted; every value goes as a parameter (or COPY data).
+    return ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+
+
+def _values(connection, table: str, pk, fields: list, rows: list, batch_size: int) -> list:
+    """``INSERT … VALUES (…), (…) RETURNING id`` per batch: the new ids, in order."""
     quote = connection.ops.quote_name
-    # Names from the model, quoted; every value goes as a parameter.
-    names = ", ".join(quote(str(f.column)) for f in fields)
-    head = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "  # noqa: S608
-    tail = f" RETURNING {quote(meta.db_table)}.{quote(str(pk.column))}"
+    head = f"INSERT INTO {quote(table)} ({_names(connection, fields)}) VALUES "  # noqa: S608
+    tail = f" RETURNING {quote(table)}.{quote(str(pk.column))}"
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     size = max(1, min(batch_size, _max_params(connection) // len(fields)))
+    ids: list[int] = []
     with connection.cursor() as cursor:
-        for start in range(0, len(objs), size):
-            batch = objs[start : start + size]
-            params: list = []
-            for obj in batch:
-                for f in own_value:
-                    f.pre_save(obj, add=True)
-                values = obj.__dict__
-                params.extend(convert(values[name]) for name, convert in columns)
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            params = [value for row in batch for value in row]
             cursor.execute(head + ", ".join([one_row] * len(batch)) + tail, params)
-            for obj, (new_id,) in zip(batch, cursor.fetchall(), strict=True):
-                setattr(obj, pk.attname, new_id)
-                obj._state.adding = False
-                obj._state.db = using
+            ids.extend(new_id for (new_id,) in cursor.fetchall())
+    return ids
+
+
+def _copy(connection, table: str, pk, fields: list, rows: list, batch_size: int) -> list:
+    """PostgreSQL: ids taken from the table's sequence, then the rows with them by ``COPY``
+    (an INSERT's values, as arrays or a value list, were quoted one by one in Python by the
+    driver: most of the time of an import's writing there)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) AS id "
+            "FROM generate_series(1, %s) ORDER BY id",
+            [quote(table), str(pk.column), len(rows)],
+        )
+        ids = [new_id for (new_id,) in cursor.fetchall()]
+        columns = f"{quote(str(pk.column))}, {_names(connection, fields)}"
+        with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+            for new_id, row in zip(ids, rows, strict=True):
+                copy.write_row([new_id, *row])
+    return ids
