@@ -19,7 +19,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -278,18 +278,33 @@ def _mark_already_imported(preview: Preview) -> None:
     for source in {k[0] for k in keys}:
         ids = [k[1] for k in keys if k[0] == source]
         for i in range(0, len(ids), 500):
-            existing |= {
-                (source, e)
-                for e in Event.objects.filter(
-                    # the condition of the unique index, which makes it usable here
-                    ~Q(external_id=""),
-                    external_source=source,
-                    external_id__in=ids[i : i + 500],
-                ).values_list("external_id", flat=True)
-            }
+            existing |= {(source, e) for e in _existing_ids(source, ids[i : i + 500])}
     for r in preview.rows:
         if (r.fields.get("external_source"), r.fields.get("external_id")) in existing:
             r.skipped = _("already imported")
+
+
+# One lookup of the unique index per id. An ``IN`` list is planned from the table's statistics,
+# which during a first large import still describe a table without these events: PostgreSQL
+# then read every event of the source for each chunk.
+_EXISTING_POSTGRES = """
+    SELECT k.id FROM unnest(%s::text[]) AS k(id), LATERAL (
+        SELECT 1 FROM events_event e
+        WHERE e.external_source = %s AND e.external_id = k.id AND NOT (e.external_id = '')
+        LIMIT 1
+    ) AS found
+"""
+
+
+def _existing_ids(source: str, ids: list[str]) -> set[str]:
+    """Which of ``ids`` of ``source`` are in the database already (the unique index)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_EXISTING_POSTGRES, [ids, source])
+            return {found for (found,) in cursor.fetchall()}
+    # The condition of the (partial) unique index, which makes SQLite use it.
+    events = Event.objects.filter(~Q(external_id=""), external_source=source, external_id__in=ids)
+    return set(events.values_list("external_id", flat=True))
 
 
 def stage(content: bytes, filename: str, user, fmt: str | None = None):
