@@ -2,12 +2,16 @@
 
 A file with any row in error imports nothing. A clean file is imported ``CHUNK_ROWS`` rows at
 a time, each chunk read first and then written in one short transaction that inserts its
-events as a set (``bulk_create``) and records the batch's progress (``rows_done``) with them;
-areas come from in-memory indexes of the gazetteer (``places``, ``areas.locate``). A stopped
+events as a set (``inserts.insert_all``) and records the batch's progress with them: the rows
+done (``rows_done``) and, for a CSV file, the byte and line where the next row begins
+(``resume_offset``, ``resume_line``), so that each chunk reads on from there instead of parsing
+the file again from its start. A process keeps the file of the batch it is running (read once,
+not per chunk) and the places already found in it. Areas come from in-memory indexes of the
+gazetteer (``places``, ``areas.locate``), each distinct place of a file found once. A stopped
 import (a worker killed, the machine down) keeps the chunks it committed and goes on from the
-next row when its task runs again: rows are never imported twice (and an id already in the
-database is skipped). The follow-up work is one ``events_imported`` per kecamatan at the end,
-not one per row.
+next row when its task runs again, in any process: rows are never imported twice (and an id
+already in the database is skipped). The follow-up work is one ``events_imported`` per
+kecamatan at the end, not one per row.
 """
 
 from collections import Counter
