@@ -222,13 +222,13 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
     module, areas = FORMATS[fmt], AreaLookup()
     seen: set[tuple] = set()
     while True:
-        chunk, today = Preview(format=fmt), timezone.localdate()
+        chunk, now = Preview(format=fmt), _now()
         for line, row in islice(rows, CHUNK_ROWS):
             if "__error__" in row:
                 chunk.rows.append(ParsedRow(line, {}, [], [row["__error__"]]))
                 continue
             fields, sources, errors = module.parse_row(row, areas)
-            errors.extend(plausibility_errors(fields, today))
+            errors.extend(plausibility_errors(fields, now))
             parsed = ParsedRow(line, fields, sources, errors)
             key = (fields.get("external_source"), fields.get("external_id"))
             if key[1]:
@@ -242,15 +242,17 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
         preview.absorb(chunk)
 
 
-def plausibility_errors(fields: dict, today: date | None = None) -> list[str]:
+def _now() -> tuple[date, str | None]:
+    """Today and the language of messages, found once for many rows."""
+    return timezone.localdate(), translation.get_language()
+
+
+def plausibility_errors(fields: dict, now: tuple[date, str | None] | None = None) -> list[str]:
     """Dates from 1989 (UCDP GED's start) to today, points in Indonesia. Imported areas may lie
-    anywhere in Indonesia (national UCDP/ACLED files give the regency its context). ``today``:
-    the date now, found once for many rows."""
+    anywhere in Indonesia (national UCDP/ACLED files give the regency its context)."""
     errors = []
     if fields.get("event_date") is not None:
-        day_error = _date_error(
-            fields["event_date"], today or timezone.localdate(), translation.get_language()
-        )
+        day_error = _date_error(fields["event_date"], *(now or _now()))
         if day_error:
             errors.append(day_error)
     try:
@@ -463,13 +465,13 @@ def _prepare(
         table = CsvTable(from_bytes(content), resume, skip=0 if resume else start)
         chunk = list(islice(table.rows, CHUNK_ROWS))
         cursor = table.cursor()
-    parsed, today = [], timezone.localdate()
+    parsed, now = [], _now()
     for line, row in chunk:
         if "__error__" in row:
             parsed.append(ParsedRow(line, {}, [], [row["__error__"]]))
             continue
         fields, sources, errors = module.parse_row(row, areas)
-        errors.extend(plausibility_errors(fields, today))
+        errors.extend(plausibility_errors(fields, now))
         parsed.append(ParsedRow(line, fields, sources, errors, raw=row))
     preview = Preview(format=batch.format, rows=parsed)
     _mark_already_imported(preview)
