@@ -14,12 +14,14 @@ already in the database is skipped). The follow-up work is one ``events_imported
 kecamatan at the end, not one per row.
 """
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import islice
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -425,11 +427,24 @@ PROGRESS_FIELDS = [
 @dataclass
 class _Running:
     """What a process keeps of the batch whose chunks it runs one after another: the stored
-    file, read once rather than once per chunk, and the places already found in it."""
+    file, read once rather than once per chunk, and the places already found in it (while the
+    gazetteer keeps its number of areas, counted at most every ``RECHECK_SECONDS``)."""
 
     key: tuple
     content: bytes
     areas: AreaLookup
+    checked: float = field(default_factory=time.monotonic)
+
+    RECHECK_SECONDS: ClassVar[float] = 30.0
+
+    def current(self, key: tuple) -> bool:
+        if key != self.key:
+            return False
+        if time.monotonic() - self.checked > self.RECHECK_SECONDS:
+            if not self.areas.current:
+                return False
+            self.checked = time.monotonic()
+        return True
 
 
 _running: _Running | None = None
@@ -438,7 +453,7 @@ _running: _Running | None = None
 def _running_batch(batch: ImportBatch) -> _Running:
     global _running
     key = (batch.pk, batch.created_at)
-    if _running is None or _running.key != key or not _running.areas.current:
+    if _running is None or not _running.current(key):
         _running = None  # the previous file goes before the next one is read
         content = ImportBatch.objects.values_list("content", flat=True).get(pk=batch.pk)
         _running = _Running(key, bytes(content), AreaLookup())
