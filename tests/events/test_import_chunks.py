@@ -11,7 +11,7 @@ import pytest
 
 from waspada.areas.models import Area
 from waspada.events.exchange import importer
-from waspada.events.exchange.inserts import insert_all
+from waspada.events.exchange.inserts import build, insert_all
 from waspada.events.models import Event, EventHistory, ImportBatch
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,23 @@ def test_insert_all_writes_the_rows_bulk_create_writes(personas):
     ]
     insert_all(EventHistory, history)
     assert EventHistory.objects.get(pk=history[0].pk).changes == {"a": [None, 1]}
+
+
+def test_build_makes_the_object_the_model_makes(personas):
+    area = Area.objects.get(code="64.02.06")
+    values = {
+        "event_date": date(2024, 5, 1),
+        "area": area,
+        "summary": "Unjuk rasa",
+        "created_by_id": personas["analyst"].pk,
+        "raw": {"a": "b"},
+    }
+    ours, django = build(Event, values), Event(**values)
+    assert ours.__dict__.keys() - {"_state"} == django.__dict__.keys() - {"_state"}
+    assert {k: v for k, v in ours.__dict__.items() if k != "_state"} == {
+        k: v for k, v in django.__dict__.items() if k != "_state"
+    }
+    assert ours._state.adding and ours.area is area  # the area comes without a query
+    assert build(Event, {"area": None}).area_id is None
+    with pytest.raises(TypeError):
+        build(Event, {"no_such_field": 1})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from waspada.intake.services import follow_events
 
-from .exchange.inserts import insert_all
+from .exchange.inserts import build, insert_all
 from .models import TRACKED_FIELDS, Event, EventHistory, EventSource
 from .signals import event_changed
 from .vocab import GeoPrecision, Verification
@@ -109,12 +109,15 @@ def create_imported(batch, rows: list[tuple[Event, list[str]]], *, user) -> list
     insert_all(
         EventHistory,
         [
-            EventHistory(
-                event=event,
-                user=user,
-                action="create",
-                changes=_created(event, sources),
-                note=f"import #{batch.pk}",
+            build(
+                EventHistory,
+                {
+                    "event": event,
+                    "user": user,
+                    "action": "create",
+                    "changes": _created(event, sources),
+                    "note": f"import #{batch.pk}",
+                },
             )
             for event, sources in rows
         ],

@@ -38,6 +38,7 @@ from ..models import Event, ImportBatch
 from ..services import create_imported, geo_precision_for
 from ..signals import events_imported
 from . import acled, native, places, ucdp
+from .inserts import build
 from .readers import CsvTable, Cursor, FileError, from_bytes, is_xlsx, iter_table
 
 FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
@@ -495,7 +496,7 @@ def _prepare(
         fields = dict(row.fields)
         if "geo_precision" not in fields:
             fields["geo_precision"] = geo_precision_for(fields.get("area"))
-        todo.append((Event(raw=row.raw, **fields), list(row.sources)))
+        todo.append((build(Event, {**fields, "raw": row.raw}), list(row.sources)))
     return todo, len(chunk), preview.errors, cursor
 
 

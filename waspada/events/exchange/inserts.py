@@ -64,6 +64,30 @@ def _converter(field: models.Field, connection) -> Callable[[Any], Any]:
     return prepare
 
 
+def build(model: type[models.Model], values: dict) -> Any:
+    """A new ``model`` object, as ``model(**values)`` makes it (a related object by its field's
+    name, or its key by the attribute name; defaults for the rest), through Django's positional
+    path: a third of the time, which counts for an import's 200,000 objects."""
+    values = dict(values)
+    args = []
+    related = []
+    for f in model._meta.concrete_fields:
+        if isinstance(f, models.ForeignKey) and f.name in values:
+            target = values.pop(f.name)
+            related.append((f, target))
+            args.append(None if target is None else getattr(target, f.target_field.attname))
+        elif f.attname in values:
+            args.append(values.pop(f.attname))
+        else:
+            args.append(f.get_default())
+    if values:
+        raise TypeError(f"{model.__name__}() got unexpected keyword arguments: {', '.join(values)}")
+    obj = model(*args)
+    for f, target in related:
+        f.set_cached_value(obj, target)
+    return obj
+
+
 def _max_params(connection) -> int:
     if connection.vendor == "sqlite":
         connection.ensure_connection()
