@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from waspada.areas.models import Area
-from waspada.events.exchange import importer
+from waspada.events.exchange import exporter, importer
 from waspada.events.exchange.inserts import build, insert_all
 from waspada.events.models import Event, EventHistory, ImportBatch
 
@@ -183,3 +183,21 @@ def test_build_makes_the_object_the_model_makes(personas):
     assert build(Event, {"area": None}).area_id is None
     with pytest.raises(TypeError):
         build(Event, {"no_such_field": 1})
+
+
+def test_a_workbook_imports_chunk_by_chunk(monkeypatch, make_event, personas):
+    """An XLSX workbook has no byte to read on from: each chunk counts its rows from the
+    start, and every row is imported once, in order."""
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 2)
+    user = personas["analyst"]
+    for i in range(5):
+        make_event(user, summary=f"Peristiwa nomor {i}", event_date=date(2026, 10, 1 + i))
+    content = exporter.EXPORTERS["xlsx"][0](list(Event.objects.order_by("event_date")))
+    Event.objects.all().delete()
+    batch, preview = importer.stage(content, "events.xlsx", user)
+    assert preview.ok, preview.errors
+    assert importer.commit(batch, user) == 5
+    batch.refresh_from_db()
+    assert (batch.rows_done, batch.resume_line) == (5, 0)
+    summaries = list(Event.objects.order_by("pk").values_list("summary", flat=True))
+    assert summaries == [f"Peristiwa nomor {i}" for i in range(5)]
