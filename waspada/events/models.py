@@ -256,6 +256,10 @@ class ImportBatch(models.Model):
     created_count = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Where the rows after ``rows_done`` begin in a CSV file (its byte and line; 0: not known,
+    # as in an XLSX workbook), so that the next chunk reads on from there.
+    resume_offset = models.PositiveBigIntegerField(default=0)
+    resume_line = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

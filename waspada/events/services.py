@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from waspada.intake.services import follow_events
 
+from .exchange.inserts import build, insert_all
 from .models import TRACKED_FIELDS, Event, EventHistory, EventSource
 from .signals import event_changed
 from .vocab import GeoPrecision, Verification
@@ -74,9 +75,17 @@ def create_event(*, user, sources=(), reports=(), note="", **fields) -> Event:
     return event
 
 
+def _created(event: Event, sources: list[str]) -> dict:
+    """``_diff({}, snapshot)`` of a new event, without comparing each value with nothing."""
+    values = {f: getattr(event, f) for f in TRACKED_FIELDS}
+    changes = {f: [None, _jsonable(v)] for f, v in values.items() if v is not None}
+    changes["sources"] = [None, list(sources)]
+    return changes
+
+
 def create_imported(batch, rows: list[tuple[Event, list[str]]], *, user) -> list[Event]:
     """Insert imported events as one set: the events, their sources and their history in
-    three statements (``bulk_create``), in the caller's transaction. No ``event_changed``
+    three statements (``insert_all``), in the caller's transaction. No ``event_changed``
     per row: the importer announces ``events_imported`` once per kecamatan at the end."""
     events = []
     for event, _sources in rows:
@@ -88,30 +97,30 @@ def create_imported(batch, rows: list[tuple[Event, list[str]]], *, user) -> list
             event.latitude, event.longitude = event.area.lat, event.area.lon
         event.derive()
         events.append(event)
-    Event.objects.bulk_create(events, batch_size=500)
-    EventSource.objects.bulk_create(
+    insert_all(Event, events)
+    insert_all(
+        EventSource,
         [
             EventSource(event=event, source=source, rank=i)
             for event, sources in rows
             for i, source in enumerate(dict.fromkeys(sources))
         ],
-        batch_size=1000,
     )
-    EventHistory.objects.bulk_create(
+    insert_all(
+        EventHistory,
         [
-            EventHistory(
-                event=event,
-                user=user,
-                action="create",
-                changes=_diff(
-                    {},
-                    {**{f: getattr(event, f) for f in TRACKED_FIELDS}, "sources": list(sources)},
-                ),
-                note=f"import #{batch.pk}",
+            build(
+                EventHistory,
+                {
+                    "event": event,
+                    "user": user,
+                    "action": "create",
+                    "changes": _created(event, sources),
+                    "note": f"import #{batch.pk}",
+                },
             )
             for event, sources in rows
         ],
-        batch_size=500,
     )
     return events
 

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 from ..vocab import ActorType, Form, TimePrecision
 from .fields import parse_date, parse_float, parse_int
-from .places import deepest_area, resolve
 
 NAME = "acled"
 COLUMNS = [
@@ -64,6 +63,7 @@ FORM_TO_ACLED = {
     Form.SENGKETA: ("Strategic developments", "Strategic developments", "Other"),
     Form.PENCEGAHAN: ("Strategic developments", "Strategic developments", "Agreement"),
 }
+FORMS = frozenset(Form.values)
 # ACLED sub-event type → our form, for files that do not carry waspada_form.
 SUB_EVENT_TO_FORM = {
     "Peaceful protest": Form.UNJUK_RASA,
@@ -193,14 +193,14 @@ def parse_row(row: dict, areas):
         errors.append(str(e))
     tags = dict(t.split("=", 1) for t in (row.get("tags") or "").split(";") if "=" in t)
     form = tags.get("waspada_form", "").strip()
-    if form not in Form.values:
+    if form not in FORMS:
         form = SUB_EVENT_TO_FORM.get((row.get("sub_event_type") or "").strip(), "")
-    province, kabupaten = resolve(row.get("admin1", ""), row.get("admin2", ""))
+    province, kabupaten = areas.resolve(row.get("admin1", ""), row.get("admin2", ""))
     code = kabupaten or province
     if kabupaten and not errors:
         # ACLED geo_precision: 1 the place itself, 2 near it or part of a region, 3 larger.
         code = (
-            deepest_area(
+            areas.deepest_area(
                 kabupaten,
                 row.get("admin3") or "",
                 fields["latitude"],

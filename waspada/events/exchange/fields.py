@@ -19,6 +19,11 @@ def parse_date(value: str) -> date:
     value = (value or "").strip()
     if not value:
         raise ValueError(_("the date is missing"))
+    if len(value) == 10 and value[4] == value[7] == "-":
+        try:  # YYYY-MM-DD, most files' dates: as DATE_FORMATS[0] reads it, 10 times faster
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(value, fmt).date()

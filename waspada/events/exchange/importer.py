@@ -2,24 +2,32 @@
 
 A file with any row in error imports nothing. A clean file is imported ``CHUNK_ROWS`` rows at
 a time, each chunk read first and then written in one short transaction that inserts its
-events as a set (``bulk_create``) and records the batch's progress (``rows_done``) with them;
-areas come from in-memory indexes of the gazetteer (``places``, ``areas.locate``). A stopped
+events as a set (``inserts.insert_all``) and records the batch's progress with them: the rows
+done (``rows_done``) and, for a CSV file, the byte and line where the next row begins
+(``resume_offset``, ``resume_line``), so that each chunk reads on from there instead of parsing
+the file again from its start. A process keeps the file of the batch it is running (read once,
+not per chunk) and the places already found in it. Areas come from in-memory indexes of the
+gazetteer (``places``, ``areas.locate``), each distinct place of a file found once. A stopped
 import (a worker killed, the machine down) keeps the chunks it committed and goes on from the
-next row when its task runs again: rows are never imported twice (and an id already in the
-database is skipped). The follow-up work is one ``events_imported`` per kecamatan at the end,
-not one per row.
+next row when its task runs again, in any process: rows are never imported twice (and an id
+already in the database is skipped). The follow-up work is one ``events_imported`` per
+kecamatan at the end, not one per row.
 """
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from itertools import islice
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from waspada.areas.models import Area, Level
@@ -29,8 +37,9 @@ from waspada.lib.queue import enqueue_with_transaction
 from ..models import Event, ImportBatch
 from ..services import create_imported, geo_precision_for
 from ..signals import events_imported
-from . import acled, native, ucdp
-from .readers import FileError, iter_table
+from . import acled, native, places, ucdp
+from .inserts import build
+from .readers import CsvTable, Cursor, FileError, from_bytes, is_xlsx, iter_table
 
 FORMATS = {native.NAME: native, acled.NAME: acled, ucdp.NAME: ucdp}
 REQUIRED = {
@@ -74,11 +83,33 @@ def _preloaded_areas() -> dict[str, Area]:
 
 class AreaLookup:
     """Areas by code, from memory (``_preloaded_areas``); any other code (a desa elsewhere,
-    in our own files) is fetched once."""
+    in our own files) is fetched once. The places of other datasets' rows (``places``) are
+    found once per distinct place: a file repeats the same few hundred places."""
+
+    MEMO_SIZE = 20_000
 
     def __init__(self):
         self._known = _preloaded_areas()
         self._cache: dict[str, Area | None] = {}
+        self._places: dict[tuple, str | None] = {}
+
+    def resolve(self, admin1: str = "", admin2: str = "") -> tuple[str | None, str | None]:
+        return places.resolve(admin1, admin2)
+
+    def deepest_area(self, kabupaten, admin3="", lat=None, lon=None, *, precision=3):
+        key = (kabupaten, admin3, lat, lon, precision)
+        if key not in self._places:
+            if len(self._places) >= self.MEMO_SIZE:
+                self._places.clear()
+            self._places[key] = places.deepest_area(
+                kabupaten, admin3, lat, lon, precision=precision
+            )
+        return self._places[key]
+
+    @property
+    def current(self) -> bool:
+        """Whether the gazetteer is the one this lookup read."""
+        return self._known is _preloaded_areas()
 
     def get(self, code, default=None):
         if code in self._known:
@@ -194,13 +225,13 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
     module, areas = FORMATS[fmt], AreaLookup()
     seen: set[tuple] = set()
     while True:
-        chunk = Preview(format=fmt)
+        chunk, now = Preview(format=fmt), _now()
         for line, row in islice(rows, CHUNK_ROWS):
             if "__error__" in row:
                 chunk.rows.append(ParsedRow(line, {}, [], [row["__error__"]]))
                 continue
             fields, sources, errors = module.parse_row(row, areas)
-            errors.extend(plausibility_errors(fields))
+            errors.extend(plausibility_errors(fields, now))
             parsed = ParsedRow(line, fields, sources, errors)
             key = (fields.get("external_source"), fields.get("external_id"))
             if key[1]:
@@ -214,21 +245,34 @@ def parse(content: bytes, filename: str, fmt: str | None = None) -> Preview:
         preview.absorb(chunk)
 
 
-def plausibility_errors(fields: dict) -> list[str]:
+def _now() -> tuple[date, str | None]:
+    """Today and the language of messages, found once for many rows."""
+    return timezone.localdate(), translation.get_language()
+
+
+def plausibility_errors(fields: dict, now: tuple[date, str | None] | None = None) -> list[str]:
     """Dates from 1989 (UCDP GED's start) to today, points in Indonesia. Imported areas may lie
     anywhere in Indonesia (national UCDP/ACLED files give the regency its context)."""
     errors = []
-    try:
-        if fields.get("event_date") is not None:
-            validators.import_date(fields["event_date"])
-    except ValidationError as e:
-        errors.append(validators.message(e))
+    if fields.get("event_date") is not None:
+        day_error = _date_error(fields["event_date"], *(now or _now()))
+        if day_error:
+            errors.append(day_error)
     try:
         if fields.get("latitude") is not None and fields.get("longitude") is not None:
             validators.point_in_indonesia(fields["latitude"], fields["longitude"])
     except ValidationError as e:
         errors.append(validators.message(e))
     return errors
+
+
+@lru_cache(maxsize=8192)  # a file repeats its dates
+def _date_error(day: date, today: date, language: str | None) -> str | None:
+    try:
+        validators.import_date(day)
+    except ValidationError as e:
+        return validators.message(e)
+    return None
 
 
 def _mark_already_imported(preview: Preview) -> None:
@@ -243,15 +287,33 @@ def _mark_already_imported(preview: Preview) -> None:
     for source in {k[0] for k in keys}:
         ids = [k[1] for k in keys if k[0] == source]
         for i in range(0, len(ids), 500):
-            existing |= {
-                (source, e)
-                for e in Event.objects.filter(
-                    external_source=source, external_id__in=ids[i : i + 500]
-                ).values_list("external_id", flat=True)
-            }
+            existing |= {(source, e) for e in _existing_ids(source, ids[i : i + 500])}
     for r in preview.rows:
         if (r.fields.get("external_source"), r.fields.get("external_id")) in existing:
             r.skipped = _("already imported")
+
+
+# One lookup of the unique index per id. An ``IN`` list is planned from the table's statistics,
+# which during a first large import still describe a table without these events: PostgreSQL
+# then read every event of the source for each chunk.
+_EXISTING_POSTGRES = """
+    SELECT k.id FROM unnest(%s::text[]) AS k(id), LATERAL (
+        SELECT 1 FROM events_event e
+        WHERE e.external_source = %s AND e.external_id = k.id AND NOT (e.external_id = '')
+        LIMIT 1
+    ) AS found
+"""
+
+
+def _existing_ids(source: str, ids: list[str]) -> set[str]:
+    """Which of ``ids`` of ``source`` are in the database already (the unique index)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_EXISTING_POSTGRES, [ids, source])
+            return {found for (found,) in cursor.fetchall()}
+    # The condition of the (partial) unique index, which makes SQLite use it.
+    events = Event.objects.filter(~Q(external_id=""), external_source=source, external_id__in=ids)
+    return set(events.values_list("external_id", flat=True))
 
 
 def stage(content: bytes, filename: str, user, fmt: str | None = None):
@@ -319,11 +381,11 @@ def run_chunk(batch_id: int, then: Callable[[], None] | None = None) -> bool:
     remain). The last chunk marks the batch imported and hands on one ``events_imported``
     per kecamatan. Safe to repeat: a chunk whose rows another run already took does nothing.
     True while rows remain."""
-    batch = ImportBatch.objects.filter(pk=batch_id, status__in=ACTIVE).first()
+    batch = ImportBatch.objects.defer("content").filter(pk=batch_id, status__in=ACTIVE).first()
     if batch is None:
         return False
     start = batch.rows_done
-    todo, chunk_rows, errors = _prepare(batch, start)
+    todo, chunk_rows, errors, cursor = _prepare(batch, start)
     with transaction.atomic():
         # The file itself (``content``) is neither read again nor written back.
         batch = ImportBatch.objects.select_for_update().defer("content").filter(pk=batch_id).first()
@@ -338,6 +400,8 @@ def run_chunk(batch_id: int, then: Callable[[], None] | None = None) -> bool:
             batch.errors = [*batch.errors, *errors][:1000]
         create_imported(batch, todo, user=batch.created_by)
         batch.rows_done += chunk_rows
+        if cursor is not None:
+            batch.resume_offset, batch.resume_line = cursor.offset, cursor.line
         batch.created_count += len(todo)
         more = chunk_rows == CHUNK_ROWS
         if more and then is not None:
@@ -354,23 +418,76 @@ PROGRESS_FIELDS = [
     "finished_at",
     "errors",
     "rows_done",
+    "resume_offset",
+    "resume_line",
     "created_count",
     "summary",
 ]
 
 
-def _prepare(batch: ImportBatch, start: int) -> tuple[list[tuple[Event, list[str]]], int, list]:
-    """The events of rows ``start`` … ``start + CHUNK_ROWS`` of the file, not yet saved."""
-    module, areas = FORMATS[batch.format], AreaLookup()
-    _header, rows = iter_table(bytes(batch.content), batch.filename, skip=start)
-    chunk = list(islice(rows, CHUNK_ROWS))
-    parsed = []
+@dataclass
+class _Running:
+    """What a process keeps of the batch whose chunks it runs one after another: the stored
+    file, read once rather than once per chunk, and the places already found in it (while the
+    gazetteer keeps its number of areas, counted at most every ``RECHECK_SECONDS``)."""
+
+    key: tuple
+    content: bytes
+    areas: AreaLookup
+    checked: float = field(default_factory=time.monotonic)
+
+    RECHECK_SECONDS: ClassVar[float] = 30.0
+
+    def current(self, key: tuple) -> bool:
+        if key != self.key:
+            return False
+        if time.monotonic() - self.checked > self.RECHECK_SECONDS:
+            if not self.areas.current:
+                return False
+            self.checked = time.monotonic()
+        return True
+
+
+_running: _Running | None = None
+
+
+def _running_batch(batch: ImportBatch) -> _Running:
+    global _running
+    key = (batch.pk, batch.created_at)
+    if _running is None or not _running.current(key):
+        _running = None  # the previous file goes before the next one is read
+        content = ImportBatch.objects.values_list("content", flat=True).get(pk=batch.pk)
+        _running = _Running(key, bytes(content), AreaLookup())
+    return _running
+
+
+def _prepare(
+    batch: ImportBatch, start: int
+) -> tuple[list[tuple[Event, list[str]]], int, list, Cursor | None]:
+    """The events of rows ``start`` … ``start + CHUNK_ROWS`` of the file, not yet saved, and
+    where the rows after them begin (CSV)."""
+    running = _running_batch(batch)
+    module, areas, content = FORMATS[batch.format], running.areas, running.content
+    if is_xlsx(content, batch.filename):
+        # A workbook is read from its start (only a whole file can be opened).
+        _header, rows = iter_table(content, batch.filename, skip=start)
+        chunk, cursor = list(islice(rows, CHUNK_ROWS)), None
+    else:
+        # A CSV file is read on from the byte after the previous chunk (a batch without that
+        # byte, one from an older version, counts rows from the start).
+        resume = (
+            Cursor(batch.resume_offset, batch.resume_line) if start and batch.resume_line else None
+        )
+        table = CsvTable(from_bytes(content), resume, skip=0 if resume else start)
+        chunk = list(islice(table.rows, CHUNK_ROWS))
+        cursor = table.cursor()
+    parsed, now = [], _now()
     for line, row in chunk:
         if "__error__" in row:
             parsed.append(ParsedRow(line, {}, [], [row["__error__"]]))
             continue
         fields, sources, errors = module.parse_row(row, areas)
-        errors.extend(plausibility_errors(fields))
+        errors.extend(plausibility_errors(fields, now))
         parsed.append(ParsedRow(line, fields, sources, errors, raw=row))
     preview = Preview(format=batch.format, rows=parsed)
     _mark_already_imported(preview)
@@ -379,11 +496,13 @@ def _prepare(batch: ImportBatch, start: int) -> tuple[list[tuple[Event, list[str
         fields = dict(row.fields)
         if "geo_precision" not in fields:
             fields["geo_precision"] = geo_precision_for(fields.get("area"))
-        todo.append((Event(raw=row.raw, **fields), list(row.sources)))
-    return todo, len(chunk), preview.errors
+        todo.append((build(Event, {**fields, "raw": row.raw}), list(row.sources)))
+    return todo, len(chunk), preview.errors, cursor
 
 
 def _finish(batch: ImportBatch) -> None:
+    global _running
+    _running = None
     batch.status = ImportBatch.Status.COMMITTED
     batch.finished_at = timezone.now()
     events = Event.objects.filter(import_batch=batch)

@@ -9,6 +9,11 @@ from ..vocab import ActorType, Form, Relevance, Source, TimePrecision, Verificat
 from .fields import parse_choice, parse_date, parse_float, parse_int
 
 NAME = "waspada"
+# The values of each vocabulary, as sets (``X.values`` builds a list on every call).
+_VALUES = {
+    vocab: frozenset(vocab.values)
+    for vocab in (Relevance, Form, ActorType, Classification, Verification, Source)
+}
 COLUMNS = [
     "id",
     "event_date",
@@ -116,28 +121,33 @@ def parse_row(row: dict, areas: dict[str, Area]):
     take(
         "relevance",
         lambda: parse_choice(
-            row.get("relevance"), "relevance", Relevance.values, Relevance.INCIDENT
+            row.get("relevance"), "relevance", _VALUES[Relevance], Relevance.INCIDENT
         ),
     )
-    take("form", lambda: parse_choice(row.get("form"), "form", Form.values))
+    take("form", lambda: parse_choice(row.get("form"), "form", _VALUES[Form]))
     take(
-        "actor1_type", lambda: parse_choice(row.get("actor1_type"), "actor1_type", ActorType.values)
+        "actor1_type",
+        lambda: parse_choice(row.get("actor1_type"), "actor1_type", _VALUES[ActorType]),
     )
     take(
-        "actor2_type", lambda: parse_choice(row.get("actor2_type"), "actor2_type", ActorType.values)
+        "actor2_type",
+        lambda: parse_choice(row.get("actor2_type"), "actor2_type", _VALUES[ActorType]),
     )
     for name in ("fatalities", "injured", "displaced"):
         take(name, lambda name=name: parse_int(row.get(name), name))
     take(
         "classification",
         lambda: parse_choice(
-            row.get("classification"), "classification", Classification.values, Classification.BIASA
+            row.get("classification"),
+            "classification",
+            _VALUES[Classification],
+            Classification.BIASA,
         ),
     )
     take(
         "verification",
         lambda: parse_choice(
-            row.get("verification"), "verification", Verification.values, Verification.BELUM
+            row.get("verification"), "verification", _VALUES[Verification], Verification.BELUM
         ),
     )
     code = (row.get("area_code") or "").strip()
@@ -149,7 +159,7 @@ def parse_row(row: dict, areas: dict[str, Area]):
     else:
         fields["area"] = None
     sources = [s.strip() for s in (row.get("sources") or "").split(";") if s.strip()]
-    unknown = [s for s in sources if s not in Source.values]
+    unknown = [s for s in sources if s not in _VALUES[Source]]
     if unknown:
         errors.append(_("sources: unknown %(names)s") % {"names": ", ".join(unknown)})
     summary = (row.get("summary") or "").strip()

@@ -64,6 +64,7 @@ def _indonesian_order(name: str) -> str:
     return "".join(words)
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> tuple[str, bool]:
     """Comparable key and whether the name says it is a city (kota)."""
     n = _norm(name)
@@ -87,8 +88,10 @@ def _index():
 
 def reset() -> None:
     _index.cache_clear()
+    resolve.cache_clear()
 
 
+@lru_cache(maxsize=4096)  # a file names the same few places again and again
 def resolve(admin1: str = "", admin2: str = "") -> tuple[str | None, str | None]:
     """(province code, kabupaten code), each None when it cannot be resolved."""
     provinces, kabupaten = _index()
@@ -128,6 +131,7 @@ def _kecamatan_index() -> dict[tuple[str, str], list[str]]:
     return index
 
 
+@lru_cache(maxsize=4096)
 def _place_key(name: str) -> str:
     """'Tenggarong Seberang' / 'Tenggarong  seberang' / 'Kec. Tenggarong Seberang' → one key."""
     n = _norm(name)

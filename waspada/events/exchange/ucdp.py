@@ -2,7 +2,6 @@
 
 from ..vocab import ActorType, Form, Relevance, TimePrecision, Verification
 from .fields import parse_date, parse_float, parse_int
-from .places import deepest_area, resolve
 
 NAME = "ucdp"
 REQUIRED = [
@@ -47,13 +46,13 @@ def parse_row(row: dict, areas):
     except ValueError as e:
         errors.append(str(e))
     where = (row.get("where_prec") or "").strip()
-    province, kabupaten = resolve(row.get("adm_1", ""), row.get("adm_2", ""))
+    province, kabupaten = areas.resolve(row.get("adm_1", ""), row.get("adm_2", ""))
     code = kabupaten or province
     if kabupaten and not errors:
         # UCDP where_prec: 1 the exact place, 2 within about 25 km, 3 the second-order
         # administrative division (a kabupaten), more is larger: no admin3 column.
         code = (
-            deepest_area(
+            areas.deepest_area(
                 kabupaten,
                 "",
                 fields["latitude"],
