@@ -174,3 +174,14 @@ def test_the_cached_queue_follows_every_change_to_reports(reports, personas, cli
     assert new.tracking_code not in codes(client.get("/laporan/triase/"))
     client.cookies.load({"django_language": "en"})
     assert "not analysed yet" in client.get("/laporan/triase/").content.decode()
+
+
+def test_the_filter_bar_shows_the_chosen_filters(reports, personas, client_for):
+    """The bar's HTML is kept per language and query: each query shows its own choices."""
+    client = client_for(personas["analyst"])
+    page = client.get("/laporan/triase/?channel=sms&since=2026-01-05").content.decode()
+    assert '<option value="sms" selected>' in page
+    assert 'value="2026-01-05"' in page
+    page = client.get("/laporan/triase/?channel=api").content.decode()
+    assert '<option value="sms" selected>' not in page
+    assert '<option value="api" selected>' in page

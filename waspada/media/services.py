@@ -411,10 +411,11 @@ def triage_items(user):
     """
     if not policy.has_capability(user, "records.triage"):
         return Story.objects.none()
+    waiting = Story.objects.awaiting_triage().filter(policy.visible_filter(user))
+    if not waiting.exists():  # the usual case, and a query a third of the cost of the one below
+        return Story.objects.none()
     return (
-        Story.objects.awaiting_triage()
-        .filter(policy.visible_filter(user))
-        .select_related("area")
+        waiting.select_related("area")
         .defer("area__geometry")
         # The lead article's analysis gives the row its severity and casualties.
         .prefetch_related(Prefetch("articles", Article.objects.only(*LIGHT_FIELDS, "analysis")))
