@@ -78,6 +78,7 @@ def filter_bar(form: forms.Form) -> SafeString:
     the same for every user whose form has the same choices (only for forms whose choices do
     not depend on the user)."""
     data = form.data
+    query: tuple[tuple[str, Any], ...]
     if hasattr(data, "lists"):  # a QueryDict: every value of each name
         query = tuple(sorted((k, tuple(v)) for k, v in data.lists()))
     else:
