@@ -237,20 +237,20 @@ def sequential(port, path, headers, n, note=""):
     )
 
 
+@contextlib.contextmanager
 def database(db: str, args):
-    """A fresh database, removed at the end; or with ``--keep DIR`` one kept in DIR (seeded
-    on the first run, measured again on the next ones)."""
+    """(environment, seeded before): a fresh database, removed at the end; or with ``--keep
+    DIR`` one kept in DIR (seeded on the first run, measured again on the next ones)."""
     if args.keep:
-        return kept_database(db, os.path.join(args.keep, db), "bench21_scale_kept")
-    return contextlib.nullcontext(None)
+        with kept_database(db, os.path.join(args.keep, db), "bench21_scale_kept") as kept:
+            yield kept
+    else:
+        with fresh_database(db, f"bench21_scale_{os.getpid()}") as env:
+            yield env, False
 
 
 def bench(db: str, args) -> None:
-    with database(db, args) as kept, contextlib.ExitStack() as stack:
-        env, seeded = kept or (
-            stack.enter_context(fresh_database(db, f"bench21_scale_{os.getpid()}")),
-            False,
-        )
+    with database(db, args) as (env, seeded):
         print(
             f"{db}: {args.events:,} events and {args.reports:,} reports over {args.years} years "
             f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})",

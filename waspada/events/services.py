@@ -75,14 +75,6 @@ def create_event(*, user, sources=(), reports=(), note="", **fields) -> Event:
     return event
 
 
-def _created(event: Event, sources: list[str]) -> dict:
-    """``_diff({}, snapshot)`` of a new event, without comparing each value with nothing."""
-    values = {f: getattr(event, f) for f in TRACKED_FIELDS}
-    changes = {f: [None, _jsonable(v)] for f, v in values.items() if v is not None}
-    changes["sources"] = [None, list(sources)]
-    return changes
-
-
 def create_imported(batch, rows: list[tuple[Event, list[str]]], *, user) -> list[Event]:
     """Insert imported events as one set: the events, their sources and their history in
     three statements (``insert_all``), in the caller's transaction. No ``event_changed``
@@ -115,7 +107,13 @@ def create_imported(batch, rows: list[tuple[Event, list[str]]], *, user) -> list
                     "event": event,
                     "user": user,
                     "action": "create",
-                    "changes": _created(event, sources),
+                    "changes": _diff(
+                        {},
+                        {
+                            **{f: getattr(event, f) for f in TRACKED_FIELDS},
+                            "sources": list(sources),
+                        },
+                    ),
                     "note": f"import #{batch.pk}",
                 },
             )
