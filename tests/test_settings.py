@@ -73,6 +73,8 @@ def test_the_embedded_profile_uses_sqlite_in_wal_mode(db):
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL run")
     assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
+    # Writers wait in line (waspada/lib/sqlite/writers.py), not in SQLite's busy handler.
+    assert settings.DATABASES["default"]["ENGINE"] == "waspada.lib.sqlite"
 
 
 def test_env_example_lists_every_variable_the_settings_read():

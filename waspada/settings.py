@@ -136,7 +136,8 @@ else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend with writers queued (waspada/lib/sqlite/writers.py).
+            "ENGINE": "waspada.lib.sqlite",
             "NAME": VAR_DIR / "waspada.sqlite3",
             # Keep each server thread's connection: opening one (and its PRAGMAs) per request
             # costs more than the request itself (bench/intake.py).

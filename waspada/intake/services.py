@@ -2,16 +2,14 @@
 writes a Report.
 """
 
-import contextlib
 import hashlib
-import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -43,7 +41,7 @@ def store(draft: Draft) -> Stored:
         if seen is not None:
             return seen
     try:
-        with _write_guard(), transaction.atomic():
+        with transaction.atomic():
             if draft.sender_id:
                 recent = (
                     Report.objects.select_for_update()
@@ -68,18 +66,6 @@ def store(draft: Draft) -> Stored:
             raise
         return seen
     return Stored(report, created=True)
-
-
-# SQLite admits one writer at a time and lets the others sleep (1, 2, 5, 10… ms) until it is
-# free. In the embedded profile this process's threads take turns on a lock instead, so a report
-# waits only as long as the write before it (the analysis task, enqueued in it, included).
-_sqlite_writer = threading.Lock()
-
-
-def _write_guard():
-    if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        return _sqlite_writer
-    return contextlib.nullcontext()
 
 
 def _seen(draft: Draft) -> Stored | None:
