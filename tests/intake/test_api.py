@@ -135,6 +135,14 @@ def test_malformed_json_is_400(app, token):
     assert Report.objects.count() == 0
 
 
+@pytest.mark.parametrize("body", [b"null", b"[]", b'"laporan"', b"3"])
+def test_json_that_is_not_an_object_is_400_with_a_non_field_error(app, token, body):
+    response = app.post(URL, data=body, headers={**auth(token), "Content-Type": "application/json"})
+    assert response.status == 400
+    assert response.json()["non_field_errors"][0]
+    assert Report.objects.count() == 0
+
+
 def test_wrong_content_type_is_415(app, token):
     response = app.post(URL, data=b"text=x", headers={**auth(token), "Content-Type": "text/plain"})
     assert response.status == 415

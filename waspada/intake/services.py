@@ -40,6 +40,9 @@ def store(draft: Draft) -> Stored:
         seen = _seen(draft)
         if seen is not None:
             return seen
+    # Built before the transaction: its writers wait in line (SQLite admits one at a time),
+    # so the turn is held only for the writing.
+    report = _new_report(draft)
     try:
         with transaction.atomic():
             if draft.sender_id:
@@ -58,7 +61,7 @@ def store(draft: Draft) -> Stored:
                 if recent is not None and (draft.followup or not recent.text):
                     _add_followup(recent, draft)
                     return Stored(recent, created=False, followup=True)
-            report = _create(draft)
+            _create(report, draft)
     except IntegrityError:
         # The same delivery arrived twice at once: the other request stored it.
         seen = _seen(draft) if draft.message_id else None
@@ -94,8 +97,8 @@ def _resolve_area(draft: Draft):
     return draft.area
 
 
-def _create(draft: Draft) -> Report:
-    report = Report(
+def _new_report(draft: Draft) -> Report:
+    return Report(
         channel=draft.channel,
         channel_message_id=draft.message_id,
         title=draft.title,
@@ -117,12 +120,14 @@ def _create(draft: Draft) -> Report:
         organisation=draft.organisation,
         created_by=draft.created_by,
     )
+
+
+def _create(report: Report, draft: Draft) -> None:
     report.save()
     _add_media(report, draft)
     from .tasks import analyse_report
 
     enqueue_with_transaction(analyse_report, report.pk)  # committed with the report
-    return report
 
 
 def _clean_identity(identity: dict | None) -> dict | None:
