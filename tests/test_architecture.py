@@ -6,7 +6,10 @@ the one pipeline module (docs/architecture.md)."""
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from waspada.lib.handoff import Handoff
@@ -203,7 +206,7 @@ def test_the_analysis_is_read_through_its_typed_form_only():
     fields = "|".join(
         f.name
         for f in __import__("dataclasses").fields(
-            __import__("waspada.nlp.pipeline", fromlist=["Analysis"]).Analysis
+            __import__("waspada.nlp.analysis", fromlist=["Analysis"]).Analysis
         )
     )
     by_key = re.compile(rf"""\.get\(\s*["']({fields})["']""")
@@ -217,6 +220,37 @@ def test_the_analysis_is_read_through_its_typed_form_only():
             ):
                 found.append(f"{name}:{n}: {line.strip()}")
     assert found == []
+
+
+READ_STORED_ANALYSES = """
+import sys
+import django
+django.setup()
+from waspada.intake.models import Report
+from waspada.risk import gathering
+from waspada.intake.templatetags import reading
+reading = Report(analysis={"relevance": "incident", "severity": 5}).reading
+assert reading.severity == 5 and gathering.hate_strength(reading) == 0.0
+print(" ".join(m for m in ("waspada.nlp.pipeline", "sklearn") if m in sys.modules))
+"""
+
+
+def test_reading_a_stored_analysis_does_not_load_the_models_code(tmp_path):
+    """The risk scores and the pages read stored analyses (``waspada.nlp.analysis``); the
+    reading stack (scikit-learn and the models: a second or two) is for the worker."""
+    out = subprocess.run(
+        [sys.executable, "-c", READ_STORED_ANALYSES],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "waspada.settings",
+            "WASPADA_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert out.stdout.strip() == ""
 
 
 def test_no_task_waits_by_enqueueing_itself_again():

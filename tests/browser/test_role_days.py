@@ -20,7 +20,7 @@ from waspada.areas.models import Area
 from waspada.cases.models import Case
 from waspada.events import services as events
 from waspada.intake.models import Report
-from waspada.nlp.pipeline import Analysis
+from waspada.nlp.analysis import Analysis
 
 PHONE = {"width": 360, "height": 740}
 TENGGARONG = "64.02.06"

@@ -11,7 +11,7 @@ from waspada.areas.models import Area
 from waspada.cases.services import add_action, open_case
 from waspada.community.services import record_engagement
 from waspada.intake.models import Report
-from waspada.nlp.pipeline import Analysis
+from waspada.nlp.analysis import Analysis
 from waspada.risk.models import RiskForecast, RiskLevelChange
 
 TENGGARONG = "64.02.06"

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from waspada.intake.models import Report
-from waspada.nlp.pipeline import SCHEMA_VERSION, Analysis
+from waspada.nlp.analysis import SCHEMA_VERSION, Analysis
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .vocab import ActorType, Form, Relevance, Source
 
 if TYPE_CHECKING:
-    from waspada.nlp.pipeline import Analysis
+    from waspada.nlp.analysis import Analysis
 
 _ACTOR_TYPES = set(ActorType.values)
 

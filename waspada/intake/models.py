@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -10,9 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.governed import GovernedRecord
 from waspada.lib.crypto import EncryptedBinaryField, EncryptedJSONField
-
-if TYPE_CHECKING:
-    from waspada.nlp.pipeline import Analysis
+from waspada.nlp.analysis import Analysis
 
 # Tracking codes avoid letters and digits that are easy to confuse on a phone (0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -151,8 +148,6 @@ class Report(GovernedRecord):
         has been analysed. Read its attributes, never the stored JSON."""
         if self.analysis is None:
             return None
-        from waspada.nlp.pipeline import Analysis  # loads the models' code: only when read
-
         return Analysis.from_dict(self.analysis)
 
     def can_view_by(self, user) -> bool:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import hashlib
 import zlib
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -12,9 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.governed import GovernedRecord
-
-if TYPE_CHECKING:
-    from waspada.nlp.pipeline import Analysis
+from waspada.nlp.analysis import Analysis
 
 # A failing source is polled less often: its interval doubles per consecutive error, up to this.
 MAX_BACKOFF = timedelta(hours=24)
@@ -264,8 +261,6 @@ class Article(GovernedRecord):
         has been analysed. Read its attributes, never the stored JSON."""
         if self.analysis is None:
             return None
-        from waspada.nlp.pipeline import Analysis  # loads the models' code: only when read
-
         return Analysis.from_dict(self.analysis)
 
 

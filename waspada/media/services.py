@@ -37,7 +37,7 @@ from .models import (
 from .signals import article_analysed
 
 if TYPE_CHECKING:
-    from waspada.nlp.pipeline import Analysis
+    from waspada.nlp.analysis import Analysis
 
 logger = logging.getLogger("waspada.media")
 MAX_SITEMAP_CHILDREN = 5

@@ -10,6 +10,21 @@ Pure Python (no Django). The one entry point::
 See docs/nlp/ for the output schema and the model cards.
 """
 
-from .pipeline import Analysis, Analyzer, analyze, urgency
+from typing import TYPE_CHECKING, Any
+
+from .analysis import Analysis
+
+if TYPE_CHECKING:
+    from .pipeline import Analyzer, analyze, urgency
 
 __all__ = ["Analysis", "Analyzer", "analyze", "urgency"]
+
+
+def __getattr__(name: str) -> Any:
+    """The reading itself (``analyze`` and its kin) is imported when first asked for: it
+    loads the models' code, which reading a stored ``Analysis`` does not need."""
+    if name in ("Analyzer", "analyze", "urgency"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """After an upgrade: re-read stored analyses of an older schema (docs/operations.md).
 
 Reports and articles whose stored analysis has a ``schema_version`` older than the running
-code's (``waspada.nlp.pipeline.SCHEMA_VERSION``) get their analysis task again, at bulk
+code's (``waspada.nlp.analysis.SCHEMA_VERSION``) get their analysis task again, at bulk
 priority (live reports go first), a few hundred per transaction. Each task re-reads the text,
 stores the new analysis and hands it on as any analysis is (alert checks, risk scores), so
 the pages, rules and scores read the current schema afterwards.
@@ -16,7 +16,7 @@ from waspada.intake.tasks import analyse_report
 from waspada.lib.queue import enqueue_with_transaction
 from waspada.media.models import Article
 from waspada.media.tasks import analyse_article
-from waspada.nlp.pipeline import SCHEMA_VERSION, Analysis
+from waspada.nlp.analysis import SCHEMA_VERSION, Analysis
 
 BULK_PRIORITY = -20
 CHUNK = 500

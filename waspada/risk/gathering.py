@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -41,13 +41,11 @@ from django.utils import timezone
 from waspada.areas.models import Area, Level
 from waspada.events.models import Event, EventSource
 from waspada.events.vocab import Relevance, Verification
+from waspada.nlp.analysis import Analysis
 
 from . import batch, engagement, profiles, scoring
 from . import config as risk_config
 from .models import AreaProfile
-
-if TYPE_CHECKING:
-    from waspada.nlp.pipeline import Analysis
 
 EXCLUDED_VERIFICATION = (Verification.DITOLAK, Verification.DUPLIKAT)
 SIGNAL_FORM = "ujaran_kebencian"
@@ -83,10 +81,7 @@ def severe_reports(since: dt.date, now: dt.date, within: str | None = None, leve
 
 
 def _reading(stored: dict | None) -> Analysis:
-    """A stored analysis, read: the NLP stack (a second to import) is imported for the first
-    one, not before (a recompute with no analysed report in its days never needs it)."""
-    from waspada.nlp.pipeline import Analysis
-
+    """A stored analysis, read (``waspada.nlp.analysis``: without the models' code)."""
     return Analysis.from_dict(stored)
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from waspada.events.vocab import Form, Relevance, Source
-from waspada.nlp.pipeline import Analysis
+from waspada.nlp.analysis import Analysis
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from waspada.nlp.pipeline import SCHEMA_VERSION
+from waspada.nlp.analysis import SCHEMA_VERSION
 from waspada.ops import upgrade
 
 
