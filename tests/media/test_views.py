@@ -269,6 +269,25 @@ def test_news_stories_wait_in_the_triage_queue_beside_reports(personas):
     assert story in page.context["media_stories"]  # Loa Kulu is in their scope
 
 
+def test_whether_stories_wait_follows_every_change_to_stories(personas):
+    """Whether any story waits is cached under the stories' change stamp: a story stored, a
+    bulk update and a deletion each show at once, whatever code made them."""
+    from waspada.media import stamp
+
+    analyst = personas["analyst"]
+    assert list(services.triage_items(analyst)) == []
+    version = stamp.current()
+    story, _ = story_in("64.02.02")
+    assert stamp.current() != version
+    assert list(services.triage_items(analyst)) == [story]
+    Story.objects.filter(pk=story.pk).update(triage=Triage.REVIEWED)  # no save(), no signal
+    assert list(services.triage_items(analyst)) == []
+    Story.objects.filter(pk=story.pk).update(triage=Triage.PENDING)
+    assert list(services.triage_items(analyst)) == [story]
+    Story.objects.filter(pk=story.pk).delete()
+    assert list(services.triage_items(analyst)) == []
+
+
 def test_story_rows_in_the_triage_queue_carry_the_lead_articles_severity(personas):
     article, _ = services.store_article(
         url="https://kabar.test/bentrok-tenggarong",

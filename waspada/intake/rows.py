@@ -13,6 +13,7 @@ from django.core.paginator import Page
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -104,21 +105,45 @@ def page_of(reports, number) -> tuple[Page, SafeString]:
     return page, rows_html(page.object_list)
 
 
+class _Lazy:
+    """An ordered query for a paginator, built when first sliced or asked for."""
+
+    ordered = True
+
+    def __init__(self, build) -> None:
+        self._build = build
+
+    @cached_property
+    def queryset(self):
+        return self._build()
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
 def triage_page(user, filters, number) -> tuple[Page, SafeString]:
     """Page ``number`` of the triage queue that ``user`` sees through ``filters`` (a bound
     ``TriageFilterForm``), most urgent first, and its rows with their analysis. The count,
     the page's ids and its rows are cached under the reports' change stamp, per visibility,
     filter, page and language."""
     visible = policy.visible_filter(user)
-    ids = filters.apply(Report.objects.filter(visible)).triage_order().values_list("pk", flat=True)
     chosen = (
         tuple(sorted((k, str(v)) for k, v in filters.cleaned_data.items()))
         if filters.is_bound and filters.is_valid()
         else ()
     )
     key = (str(visible), chosen)
+    # The query is built only when something is not cached: most pages are served from the
+    # cache, and building the query (its filters) costs more than reading the stamp.
+    ids = _Lazy(
+        lambda: (
+            filters.apply(Report.objects.filter(visible))
+            .triage_order()
+            .values_list("pk", flat=True)
+        )
+    )
     version = stamp.current()
-    count = stamp.cached(("triage-count", key), ids.count, version)
+    count = stamp.cached(("triage-count", key), lambda: ids.queryset.count(), version)
     page = CountedPaginator(ids, PER_PAGE, count=lambda: count).get_page(number)
     object_list = page.object_list
     page_ids = stamp.cached(("triage-ids", key, page.number), lambda: list(object_list), version)

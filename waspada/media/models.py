@@ -277,3 +277,13 @@ class ArticleBand(models.Model):
 
     def __str__(self):
         return f"{self.article_id}:{self.band}"
+
+
+class ChangeStamp(models.Model):
+    """One row (id 1) whose version the database bumps on every change to stories
+    (triggers: waspada/media/stamp.py)."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"stories version {self.version}"

@@ -19,7 +19,7 @@ from django.utils import timezone
 from waspada.accounts import policy
 from waspada.lib.queue import enqueue_with_transaction
 
-from . import similarity
+from . import similarity, stamp
 from .extract import ExtractError, content_hash, extract, language
 from .feeds import Link, ParseError, parse_feed, parse_listing, parse_sitemap
 from .fetch import FetchError, fetch
@@ -403,6 +403,10 @@ def refresh_story(story_id: int) -> None:
         story.save()
 
 
+def _waiting(visible):
+    return Story.objects.awaiting_triage().filter(visible)
+
+
 def triage_items(user):
     """Stories awaiting triage that ``user`` may triage, most urgent first.
 
@@ -411,11 +415,13 @@ def triage_items(user):
     """
     if not policy.has_capability(user, "records.triage"):
         return Story.objects.none()
-    waiting = Story.objects.awaiting_triage().filter(policy.visible_filter(user))
-    if not waiting.exists():  # the usual case, and a query a third of the cost of the one below
+    visible = policy.visible_filter(user)
+    # Usually none wait: asked once per change of the stories and visibility, not per page.
+    if not stamp.cached(("waiting", str(visible)), lambda: _waiting(visible).exists()):
         return Story.objects.none()
     return (
-        waiting.select_related("area")
+        _waiting(visible)
+        .select_related("area")
         .defer("area__geometry")
         # The lead article's analysis gives the row its severity and casualties.
         .prefetch_related(Prefetch("articles", Article.objects.only(*LIGHT_FIELDS, "analysis")))
