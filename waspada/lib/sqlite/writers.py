@@ -14,11 +14,15 @@ decides, as without the queue: a writer that never finishes cannot stop the othe
 
 from __future__ import annotations
 
-import fcntl
 import os
 import threading
 import time
 from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # Windows: one process (waitress), whose threads still wait in line
+    fcntl = None  # type: ignore[assignment]
 
 _POLL_FIRST = 0.0002
 _POLL_MAX = 0.002
@@ -31,13 +35,10 @@ class WriterQueue:
         self.path = path
         self._thread_lock = threading.Lock()
         self._file: IO[bytes] | None = None
-        self._pid = 0
 
     def _lock_file(self) -> IO[bytes]:
-        # A forked child (gunicorn's workers) must open its own: flock is per open file.
-        if self._file is None or self._pid != os.getpid():
+        if self._file is None:
             self._file = open(self.path + ".writer", "ab")  # noqa: SIM115 (kept open)
-            self._pid = os.getpid()
         return self._file
 
     def acquire(self, timeout: float) -> bool:
@@ -46,6 +47,8 @@ class WriterQueue:
         deadline = time.monotonic() + timeout
         if not self._thread_lock.acquire(timeout=timeout):
             return False
+        if fcntl is None:
+            return True
         try:
             fd = self._lock_file().fileno()
             pause = _POLL_FIRST
@@ -66,7 +69,8 @@ class WriterQueue:
 
     def release(self) -> None:
         try:
-            fcntl.flock(self._lock_file().fileno(), fcntl.LOCK_UN)
+            if fcntl is not None:
+                fcntl.flock(self._lock_file().fileno(), fcntl.LOCK_UN)
         finally:
             self._thread_lock.release()
 
@@ -81,3 +85,15 @@ def queue_for(path: str) -> WriterQueue:
         if queue is None:
             queue = _queues[path] = WriterQueue(path)
         return queue
+
+
+def _forget_after_fork() -> None:
+    # A forked child (gunicorn's workers) starts its own queues: flock belongs to an open
+    # file, and a thread lock held in the parent at the fork would never be released.
+    global _queues_lock
+    _queues.clear()
+    _queues_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
