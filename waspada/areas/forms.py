@@ -5,20 +5,17 @@ Without JavaScript the user types a name ("Rapak Lambur") or a code; with it
 """
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from waspada.lib.widgets import PickerInput
 
 from .search import Unresolved, resolve
 
 
-class AreaPickerInput(forms.TextInput):
+class AreaPickerInput(PickerInput):
     def __init__(self, attrs=None):
-        base = {
-            "data-picker": reverse_lazy("areas:search"),
-            "autocomplete": "off",
-            "placeholder": _("Name of the desa, kelurahan or kecamatan"),
-        }
-        super().__init__({**base, **(attrs or {})})
+        placeholder = {"placeholder": _("Name of the desa, kelurahan or kecamatan")}
+        super().__init__("areas:search", attrs={**placeholder, **(attrs or {})})
 
 
 class AreaField(forms.CharField):

@@ -1,5 +1,4 @@
 from django import forms
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +6,7 @@ from waspada.accounts.models import Classification, Organisation
 from waspada.areas.forms import AreaField, AreaListField
 from waspada.events.vocab import Source
 from waspada.lib.validators import field_check, planned_date
+from waspada.lib.widgets import PickerInput
 
 from .vocab import ActionType, Phase, Priority, Status
 
@@ -62,24 +62,12 @@ class CaseForm(forms.Form):
     events = IdListField(
         label=_("Linked events (search, or numbers separated by commas)"),
         required=False,
-        widget=forms.TextInput(
-            attrs={
-                "data-picker": reverse_lazy("events:search"),
-                "data-picker-multiple": "1",
-                "autocomplete": "off",
-            }
-        ),
+        widget=PickerInput("events:search", multiple=True),
     )
     alerts = IdListField(
         label=_("Linked alerts (search, or numbers separated by commas)"),
         required=False,
-        widget=forms.TextInput(
-            attrs={
-                "data-picker": reverse_lazy("alerts:search"),
-                "data-picker-multiple": "1",
-                "autocomplete": "off",
-            }
-        ),
+        widget=PickerInput("alerts:search", multiple=True),
     )
     groups = forms.ModelMultipleChoiceField(
         label=_("Community groups"),

@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Classification
@@ -8,7 +7,7 @@ from waspada.areas.forms import AreaField
 from waspada.areas.geo import kecamatan_choices
 from waspada.areas.models import Area
 from waspada.lib import validators
-from waspada.lib.widgets import PlainDateInput, PlainSelect, PlainTextInput
+from waspada.lib.widgets import PickerInput, PlainDateInput, PlainSelect, PlainTextInput
 
 from .vocab import ActorType, Form, Relevance, Source, TimePrecision, Verification
 
@@ -168,13 +167,7 @@ class MergeForm(forms.Form):
     duplicate = forms.IntegerField(
         label=_("The duplicate event (number, or search)"),
         min_value=1,
-        widget=forms.TextInput(
-            attrs={
-                "data-picker": reverse_lazy("events:search"),
-                "autocomplete": "off",
-                "inputmode": "search",
-            }
-        ),
+        widget=PickerInput("events:search", attrs={"inputmode": "search"}),
     )
 
 

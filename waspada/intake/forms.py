@@ -3,14 +3,13 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Classification
 from waspada.areas.geo import kecamatan_choices
 from waspada.areas.models import Area, Level
-from waspada.lib.widgets import PlainDateInput, PlainSelect, filter_bar
+from waspada.lib.widgets import PickerInput, PlainDateInput, PlainSelect, filter_bar
 
 from .drafts import Draft, DraftError, Raw, Upload, validate
 from .models import Channel, Report, Status
@@ -270,9 +269,7 @@ class TriageActionForm(forms.Form):
     duplicate_of = forms.CharField(
         label=_("The original report (tracking code, or search)"),
         required=False,
-        widget=forms.TextInput(
-            attrs={"data-picker": reverse_lazy("intake:search"), "autocomplete": "off"}
-        ),
+        widget=PickerInput("intake:search"),
     )
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.forms.widgets import Input
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -70,6 +71,20 @@ _bars: OrderedDict[tuple[Any, ...], tuple[float, SafeString]] = OrderedDict()
 _bars_lock = threading.Lock()
 BAR_SECONDS = 300.0  # the choices come from reference data (the gazetteer's kecamatan)
 MAX_BARS = 500
+
+
+class PickerInput(forms.TextInput):
+    """A text field that suggests records from the JSON view ``url_name`` as one types
+    (static/js/picker.js); ``multiple``: several, separated by commas."""
+
+    def __init__(
+        self, url_name: str, *, multiple: bool = False, attrs: dict[str, Any] | None = None
+    ) -> None:
+        base: dict[str, Any] = {"data-picker": reverse_lazy(url_name)}
+        if multiple:
+            base["data-picker-multiple"] = "1"
+        base["autocomplete"] = "off"
+        super().__init__({**base, **(attrs or {})})
 
 
 def filter_bar(form: forms.Form) -> SafeString:
