@@ -12,7 +12,7 @@ from django.utils import translation
 
 from waspada.accounts.policy import can_view, visible_filter
 from waspada.areas.models import Area
-from waspada.lib.paging import CountedPaginator
+from waspada.lib.paging import CountedPaginator, LazyQuery
 
 from . import stamp
 from .models import Event, EventSource
@@ -73,22 +73,28 @@ def picker_results(user, query: str, limit: int = 12) -> list[dict]:
 def list_page(user, data: dict, number) -> Page:
     """Page ``number`` of the event list that ``user`` sees through the filters ``data``, its
     rows in display form (:func:`list_rows`). The count and the page's rows are cached under
-    the events' change stamp (stamp.py), per visibility, filter, page and language."""
-    visible = str(visible_filter(user))
-    filters = tuple(sorted((k, str(v)) for k, v in data.items() if v not in (None, "")))
-    events = list_page_query(filtered(user, data))
-    page = CountedPaginator(events, 50, count=lambda: count_filtered(user, data)).get_page(number)
+    the events' change stamp (stamp.py), per visibility, filter, page and language; the query
+    is built only when one of them is not."""
+    key = _list_key(user, data)
+    version = stamp.current()
+    events = LazyQuery(lambda: list_page_query(filtered(user, data)))
+    count = stamp.cached(("count", key), lambda: filtered(user, data).count(), version)
+    page = CountedPaginator(events, 50, count=lambda: count).get_page(number)
     rows = page.object_list
-    key = ("rows", visible, filters, page.number, translation.get_language())
-    page.object_list = stamp.cached(key, lambda: list_rows(rows))
+    page_key = ("rows", *key, page.number, translation.get_language())
+    page.object_list = stamp.cached(page_key, lambda: list_rows(rows), version)
     return page
+
+
+def _list_key(user, data: dict) -> tuple:
+    """What a cached count or page of the event list depends on: visibility and filters."""
+    visible = str(visible_filter(user))
+    return visible, tuple(sorted((k, str(v)) for k, v in data.items() if v not in (None, "")))
 
 
 def count_filtered(user, data: dict) -> int:
     """``filtered(user, data).count()``, cached until any event changes (see stamp.py)."""
-    visible = str(visible_filter(user))
-    filters = tuple(sorted((k, str(v)) for k, v in data.items() if v not in (None, "")))
-    return stamp.cached_count((visible, filters), filtered(user, data).count)
+    return stamp.cached_count(_list_key(user, data), filtered(user, data).count)
 
 
 def timeline(event, user) -> tuple[list, list, list]:

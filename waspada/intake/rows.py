@@ -13,14 +13,13 @@ from django.core.paginator import Page
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from waspada.accounts import policy
 from waspada.intake.templatetags.reading import analysis_cell
-from waspada.lib.paging import CountedPaginator
+from waspada.lib.paging import CountedPaginator, LazyQuery
 
 from . import stamp
 from .models import Channel, Report, Status
@@ -105,22 +104,6 @@ def page_of(reports, number) -> tuple[Page, SafeString]:
     return page, rows_html(page.object_list)
 
 
-class _Lazy:
-    """An ordered query for a paginator, built when first sliced or asked for."""
-
-    ordered = True
-
-    def __init__(self, build) -> None:
-        self._build = build
-
-    @cached_property
-    def queryset(self):
-        return self._build()
-
-    def __getitem__(self, index):
-        return self.queryset[index]
-
-
 def triage_page(user, filters, number) -> tuple[Page, SafeString]:
     """Page ``number`` of the triage queue that ``user`` sees through ``filters`` (a bound
     ``TriageFilterForm``), most urgent first, and its rows with their analysis. The count,
@@ -135,7 +118,7 @@ def triage_page(user, filters, number) -> tuple[Page, SafeString]:
     key = (str(visible), chosen)
     # The query is built only when something is not cached: most pages are served from the
     # cache, and building the query (its filters) costs more than reading the stamp.
-    ids = _Lazy(
+    ids = LazyQuery(
         lambda: (
             filters.apply(Report.objects.filter(visible))
             .triage_order()

@@ -1,4 +1,5 @@
-"""A paginator told how to count, for lists whose count has a cheaper equivalent query."""
+"""A paginator told how to count, for lists whose count has a cheaper equivalent query (or a
+cached one), and a query built only when a page of it is read."""
 
 from collections.abc import Callable
 from typing import Any
@@ -17,3 +18,20 @@ class CountedPaginator(Paginator):  # type: ignore[type-arg]
     @cached_property
     def count(self) -> int:
         return self._count()
+
+
+class LazyQuery:
+    """An ordered query for a paginator, built by ``build()`` when first sliced: a list whose
+    count and page rows are cached does not pay for building its filters."""
+
+    ordered = True
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self._build = build
+
+    @cached_property
+    def queryset(self) -> Any:
+        return self._build()
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.queryset[index]
